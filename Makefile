@@ -1,0 +1,38 @@
+# VFIO huge-BAR DMA mapping: the series, its kselftest and the QEMU rig.
+# The targets are the interface; the scripts in rig/ and tests/ do the
+# work.  Options are make variables, e.g. make run BAR_GIB=64 REPS=5.
+
+KERNELS ?= base patched upstream
+BAR_GIB ?= 32
+BAR_COUNT ?= 1
+REPS ?= 3
+ACCEL ?= tcg
+export KERNELS BAR_GIB BAR_COUNT REPS ACCEL TEST_BIN RIG_CACHE RIG_OUT
+
+.PHONY: run check deps shellcheck rig-tests guest-check kernels clean
+
+## run: build base, patched and upstream; measure; write out/report.*
+run: deps
+	rig/run.sh
+
+## check: everything CI runs (shellcheck, rig tests, patched guest)
+check: deps
+	tests/run.sh
+
+deps:
+	rig/install-deps.sh
+
+shellcheck: deps
+	tests/run.sh shellcheck
+
+rig-tests: deps
+	tests/run.sh unit
+
+guest-check: deps
+	tests/run.sh guest
+
+kernels: deps
+	for k in $(KERNELS); do rig/build-kernel.sh $$k || exit 1; done
+
+clean:
+	rm -rf out

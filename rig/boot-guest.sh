@@ -1,0 +1,88 @@
+#!/bin/sh
+# Boot one kernel in QEMU with an emulated IOMMU, BAR devices backed by
+# sparse files and an edu DMA engine; the initramfs runs the kselftest.
+# Usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG
+# Environment: BAR_GIB (32), BAR_COUNT (1), REPS (1), ACCEL (tcg|kvm),
+#   GUEST_TIMEOUT (seconds), GUEST_MEM_MB (2048), COUNT_LOOKUPS (1),
+#   QUIET (empty: pass the console through).
+# Exit status: the test's (0 pass, 1 fail); 2 guest timed out or died.
+set -eu
+# shellcheck source=rig/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+kdir=${1:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
+initrd=${2:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
+log=${3:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
+: "${BAR_GIB:=32}" "${BAR_COUNT:=1}" "${REPS:=1}" "${ACCEL:=tcg}"
+: "${GUEST_MEM_MB:=2048}" "${COUNT_LOOKUPS:=1}" "${QUIET:=}"
+: "${GUEST_TIMEOUT:=1800}"
+
+[ -f "$kdir/bzImage" ] || die "boot: no bzImage in $kdir"
+[ -f "$initrd" ] || die "boot: no initramfs at $initrd"
+"$RIG_DIR/check-options.sh" || exit 2
+
+case $ACCEL in
+tcg) accel="-accel tcg -cpu max -machine q35" ;;
+kvm) accel="-accel kvm -cpu host -machine q35,kernel-irqchip=split" ;;
+*) die "boot: ACCEL must be tcg or kvm (got '$ACCEL')" ;;
+esac
+
+mkdir -p "$RIG_CACHE/run"
+bars=
+qpid=
+# shellcheck disable=SC2317 # called from the traps
+cleanup() {
+	if [ -n "$qpid" ]; then
+		kill "$qpid" 2>/dev/null || true
+		wait "$qpid" 2>/dev/null || true
+	fi
+	for f in $bars; do
+		rm -f "$f"
+	done
+}
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+
+devs=
+i=0
+while [ "$i" -lt "$BAR_COUNT" ]; do
+	f=$(mktemp "$RIG_CACHE/run/bar$i.XXXXXX")
+	bars="$bars $f"
+	truncate -s "${BAR_GIB}G" "$f"
+	devs="$devs -object memory-backend-file,id=bar$i,mem-path=$f"
+	devs="$devs,size=${BAR_GIB}G,share=on -device ivshmem-plain,memdev=bar$i"
+	i=$((i + 1))
+done
+
+: >"$log"
+say "boot: $(basename "$kdir") with $BAR_COUNT x ${BAR_GIB} GiB BAR, $ACCEL"
+# shellcheck disable=SC2086 # $accel and $devs are lists of words
+timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 $accel \
+	-smp 2 -m "$GUEST_MEM_MB" -display none -monitor none -no-reboot \
+	-device intel-iommu,intremap=on,aw-bits=48 \
+	$devs \
+	-device edu,dma_mask=0xffffffffffff \
+	-kernel "$kdir/bzImage" -initrd "$initrd" \
+	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS" \
+	-serial "file:$log" </dev/null >"$log.qemu" 2>&1 &
+qpid=$!
+if [ -z "$QUIET" ]; then
+	tail -n +1 -f --pid="$qpid" "$log" &
+fi
+qst=0
+wait "$qpid" || qst=$?
+qpid=
+
+rc=$(sed -n 's/^RIG-EXIT rc=\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+if [ -z "$rc" ]; then
+	if [ "$qst" -eq 124 ] || [ "$qst" -eq 137 ]; then
+		echo "rig: error: guest timed out after ${GUEST_TIMEOUT}s" >&2
+	else
+		echo "rig: error: guest stopped without reporting (QEMU status $qst)" >&2
+		cat "$log.qemu" >&2
+	fi
+	show_log_tail "$log"
+	exit 2
+fi
+exit "$rc"

@@ -1,0 +1,80 @@
+#!/bin/sh
+# Build one of the rig's kernels, cached by (source, config, series).
+# Usage: build-kernel.sh base|patched|upstream
+# Prints the directory holding bzImage, .config and meta on stdout.
+set -eu
+# shellcheck source=rig/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+name=${1:-}
+case $name in
+base | patched) src=$("$RIG_DIR/fetch-source.sh" base) ;;
+upstream) src=$("$RIG_DIR/fetch-source.sh" upstream) ;;
+*) die "usage: build-kernel.sh base|patched|upstream (got '$name')" ;;
+esac
+
+mkdir -p "$RIG_CACHE/kernels" "$RIG_CACHE/logs" "$RIG_CACHE/ccache"
+log=$RIG_CACHE/logs/build-$name.log
+: >"$log"
+
+srcver=$(cat "$src/.rig-unpacked")
+series_hash=none
+if [ "$name" = patched ]; then
+	src=$("$RIG_DIR/apply-series.sh")
+	series_hash=$(cat "$src/.git/rig-series")
+fi
+# Bump RECIPE when the way kernels are built changes.
+RECIPE=1
+key=$( (printf '%s\n%s\n%s\n' "$RECIPE" "$srcver" "$series_hash"
+	cat "$FRAGMENT") | sha256sum | cut -c1-16)
+out=$RIG_CACHE/kernels/$name-$key
+if [ -f "$out/bzImage" ]; then
+	say "build: $name is cached ($out)"
+	printf '%s\n' "$out"
+	exit 0
+fi
+
+build=$RIG_CACHE/build/$name
+mkdir -p "$build"
+export CCACHE_DIR="$RIG_CACHE/ccache"
+kmake() {
+	nice make -C "$src" O="$build" ARCH=x86_64 CC="ccache gcc" \
+		KBUILD_BUILD_USER=rig KBUILD_BUILD_HOST=rig \
+		KBUILD_BUILD_TIMESTAMP=rig "$@"
+}
+
+say "build: configuring $name ($srcver)"
+rm -f "$build/.config"
+run_logged "$log" kmake tinyconfig
+run_logged "$log" "$src/scripts/kconfig/merge_config.sh" -m \
+	-O "$build" "$build/.config" "$FRAGMENT"
+run_logged "$log" kmake olddefconfig
+"$RIG_DIR/check-config.sh" "$FRAGMENT" "$build/.config" ||
+	die "$name: the config lacks options the fragment asks for"
+
+# Progress: objects compiled so far, against the last full build's count.
+total=$(cat "$RIG_CACHE/kernels/$name.objects" 2>/dev/null || echo '?')
+(
+	while sleep 30; do
+		say "build: $name $(grep -c '^  CC' "$log" || true)/$total objects"
+	done
+) &
+ticker=$!
+trap 'kill "$ticker" 2>/dev/null || true' EXIT INT TERM
+
+say "build: compiling $name with $RIG_JOBS jobs (log: $log)"
+if ! kmake -j"$RIG_JOBS" bzImage >>"$log" 2>&1; then
+	show_log_tail "$log"
+	die "build of $name failed"
+fi
+kill "$ticker" 2>/dev/null || true
+grep -c '^  CC' "$log" >"$RIG_CACHE/kernels/$name.objects" || true
+
+rm -rf "$out.tmp"
+mkdir -p "$out.tmp"
+cp "$build/arch/x86/boot/bzImage" "$build/.config" "$out.tmp/"
+printf 'name=%s\nsource=%s\nseries=%s\nkernelrelease=%s\n' "$name" \
+	"$srcver" "$series_hash" "$(kmake -s kernelrelease)" >"$out.tmp/meta"
+mv "$out.tmp" "$out"
+say "build: $name done ($out)"
+printf '%s\n' "$out"

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Check the rig's user options; print what is wrong and fail.
+# Reads BAR_GIB, BAR_COUNT, REPS, ACCEL, KERNELS from the environment.
+set -eu
+
+err=0
+bad() {
+	echo "rig: error: $*" >&2
+	err=1
+}
+
+is_count() {
+	case $1 in
+	'' | *[!0-9]* | 0*) return 1 ;;
+	esac
+}
+
+bar=${BAR_GIB:-32}
+count=${BAR_COUNT:-1}
+reps=${REPS:-1}
+
+if ! is_count "$bar"; then
+	bad "BAR_GIB must be a positive whole number of GiB (got '$bar')"
+elif [ $((bar & (bar - 1))) -ne 0 ]; then
+	bad "BAR_GIB must be a power of two, as PCI BAR sizes are (got $bar)"
+fi
+if ! is_count "$count" || [ "$count" -gt 8 ]; then
+	bad "BAR_COUNT must be 1 to 8 (got '$count')"
+fi
+if ! is_count "$reps" || [ "$reps" -gt 100 ]; then
+	bad "REPS must be 1 to 100 (got '$reps')"
+fi
+# The guest has 40 physical address bits (1 TiB) under TCG, and the
+# firmware aligns each BAR to its size: keep all of them under 512 GiB.
+if [ "$err" = 0 ] && [ $((bar * count)) -gt 512 ]; then
+	bad "BAR_COUNT x BAR_GIB = $((bar * count)) GiB is too large: the guest's 1 TiB physical address space takes at most 512 GiB of BARs"
+fi
+case ${ACCEL:-tcg} in
+tcg | kvm) ;;
+*) bad "ACCEL must be tcg or kvm (got '${ACCEL}')" ;;
+esac
+for k in ${KERNELS:-base patched upstream}; do
+	case $k in
+	base | patched | upstream) ;;
+	*) bad "KERNELS takes base, patched and upstream (got '$k')" ;;
+	esac
+done
+exit "$err"

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Install what the rig needs from Debian's packages, skipping what is
+# already there.  Needs root (apt-get).
+set -eu
+
+pkgs="qemu-system-x86 busybox-static ccache gcc make bc bison flex
+libelf-dev libssl-dev cpio xz-utils zstd file git perl python3 rsync
+kmod gnuplot-nox shellcheck debian-archive-keyring ca-certificates
+coreutils"
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "rig: error: these packages are missing and installing them needs root:$missing" >&2
+	exit 1
+fi
+echo "rig: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+log=${TMPDIR:-/tmp}/rig-apt.log
+# shellcheck disable=SC2086 # one package name per word
+if ! { apt-get update && apt-get install -y --no-install-recommends $missing; } >"$log" 2>&1; then
+	tail -n 20 "$log" >&2
+	echo "rig: error: apt-get could not install:$missing (log: $log)" >&2
+	exit 1
+fi

@@ -1,0 +1,69 @@
+# shellcheck shell=sh
+# shellcheck disable=SC2034 # variables here are used by the sourcing scripts
+# Common settings and helpers for the rig scripts.  Sourced, not run.
+
+RIG_DIR=$(cd "$(dirname "$0")" && pwd)
+TOP_DIR=$(dirname "$RIG_DIR")
+# shellcheck source=rig/versions
+. "$RIG_DIR/versions"
+
+: "${RIG_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/vfio-bar}"
+: "${RIG_OUT:=$TOP_DIR/out}"
+: "${RIG_T0:=$(date +%s)}"
+: "${RIG_JOBS:=$(nproc)}"
+export RIG_CACHE RIG_OUT RIG_T0
+
+: "${SERIES_DIR:=$TOP_DIR/patches/linux-6.12}"
+FRAGMENT=$RIG_DIR/configs/vfio-bar.config
+
+# say MSG: one progress line, with the time since the run started.
+say() {
+	printf '[%5ss] %s\n' "$(($(date +%s) - RIG_T0))" "$*" >&2
+}
+
+die() {
+	printf 'rig: error: %s\n' "$*" >&2
+	exit 1
+}
+
+# show_log_tail LOG: the end of a failing log, and where the rest is.
+show_log_tail() {
+	printf -- '---- last lines of %s ----\n' "$1" >&2
+	tail -n "${RIG_TAIL:-30}" "$1" >&2 || true
+	printf -- '---- full log: %s ----\n' "$1" >&2
+}
+
+# run_logged LOG CMD...: run CMD with its output in LOG; on failure
+# show the log's tail and fail.
+run_logged() {
+	_log=$1
+	shift
+	if ! "$@" >>"$_log" 2>&1; then
+		show_log_tail "$_log"
+		return 1
+	fi
+}
+
+# apt_private ARGS...: apt-get/apt-cache with the rig's own source list.
+APT_DIR=$RIG_CACHE/apt
+apt_opts() {
+	printf '%s\n' "-o" "Dir::Etc::SourceList=$APT_DIR/sources.list" \
+		"-o" "Dir::Etc::SourceParts=/dev/null" \
+		"-o" "Dir::State::Lists=$APT_DIR/lists" \
+		"-o" "Dir::Cache=$APT_DIR/cache" \
+		"-o" "APT::Sandbox::User=root"
+}
+
+# sha_of FILE...: one hash over the contents of the files, in order.
+sha_of() {
+	cat "$@" | sha256sum | cut -c1-16
+}
+
+# series_files: the patch files of the series, in quilt order.
+series_files() {
+	[ -f "$SERIES_DIR/series" ] || return 0
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$SERIES_DIR/series" |
+		while read -r p; do
+			printf '%s\n' "$SERIES_DIR/$p"
+		done
+}

@@ -1,0 +1,57 @@
+#!/bin/sh
+# The main job: build the kernels, boot each with the kselftest, and
+# report base vs patched vs upstream.
+# Environment: KERNELS ("base patched upstream"), BAR_GIB, BAR_COUNT,
+#   REPS, ACCEL, TEST_BIN (a prebuilt static test instead of the
+#   series' one), RIG_CACHE, RIG_OUT.  See README.md.
+set -eu
+# shellcheck source=rig/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+: "${KERNELS:=base patched upstream}" "${BAR_GIB:=32}" "${BAR_COUNT:=1}"
+: "${REPS:=3}" "${ACCEL:=tcg}" "${TEST_BIN:=}"
+export KERNELS BAR_GIB BAR_COUNT REPS ACCEL
+
+"$RIG_DIR/check-options.sh" || exit 2
+mkdir -p "$RIG_OUT"
+rm -f "$RIG_OUT"/console-*.log "$RIG_OUT"/raw.tsv "$RIG_OUT"/results.tsv \
+	"$RIG_OUT"/report.*
+
+for k in $KERNELS; do
+	say "stage: building $k"
+	"$RIG_DIR/build-kernel.sh" "$k" >"$RIG_OUT/kernel-$k.dir"
+done
+
+if [ -z "$TEST_BIN" ]; then
+	say "stage: building the kselftest"
+	TEST_BIN=$("$RIG_DIR/build-test.sh")
+fi
+"$RIG_DIR/make-initramfs.sh" "$TEST_BIN" "$RIG_OUT/initramfs.cpio"
+
+status=0
+: >"$RIG_OUT/raw.tsv"
+info="Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1),"
+info="$info QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p') accel=$ACCEL,"
+info="$info $BAR_COUNT x $BAR_GIB GiB BAR, $REPS timing runs per case."
+for k in $KERNELS; do
+	kdir=$(cat "$RIG_OUT/kernel-$k.dir")
+	info="$info
+- $k: $(sed -n 's/^source=//p' "$kdir/meta"), $(sed -n 's/^kernelrelease=//p' "$kdir/meta")"
+	log=$RIG_OUT/console-$k.log
+	say "stage: booting $k"
+	rc=0
+	"$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs.cpio" "$log" || rc=$?
+	if [ "$rc" -ne 0 ]; then
+		echo "rig: error: $k: the kselftest failed (status $rc, console: $log)" >&2
+		status=1
+	fi
+	if ! "$RIG_DIR/scan-splats.sh" "$log"; then
+		status=1
+	fi
+	"$RIG_DIR/parse-console.sh" "$k" "$log" >>"$RIG_OUT/raw.tsv"
+done
+
+say "stage: report"
+RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" "$RIG_OUT"
+say "wrote $RIG_OUT/results.tsv, $RIG_OUT/report.md, $RIG_OUT/report.svg"
+exit "$status"

@@ -1,0 +1,29 @@
+#!/bin/sh
+# Bad rig options are refused with a clear message, before any work.
+# shellcheck source=tests/assert.sh
+. "$(dirname "$0")/assert.sh"
+opts=$TOP/rig/check-options.sh
+
+expect_status 0 env BAR_GIB=32 BAR_COUNT=4 REPS=3 ACCEL=tcg "$opts"
+expect_status 0 env BAR_GIB=64 BAR_COUNT=4 KERNELS="patched upstream" "$opts"
+expect_status 1 env BAR_GIB=24 "$opts"
+expect_output 'BAR_GIB must be a power of two'
+expect_status 1 env BAR_GIB=abc "$opts"
+expect_output 'BAR_GIB must be a positive whole number'
+expect_status 1 env BAR_GIB=512 BAR_COUNT=2 "$opts"
+expect_output 'too large'
+expect_status 1 env BAR_COUNT=0 "$opts"
+expect_output 'BAR_COUNT must be 1 to 8'
+expect_status 1 env REPS=-1 "$opts"
+expect_output 'REPS must be'
+expect_status 1 env ACCEL=hvf "$opts"
+expect_output 'ACCEL must be tcg or kvm'
+expect_status 1 env KERNELS="base linus" "$opts"
+expect_output "KERNELS takes base, patched and upstream \\(got 'linus'\\)"
+
+# run.sh stops on a bad option before fetching or building anything.
+expect_status 2 env RIG_CACHE="$TMP/cache" RIG_OUT="$TMP/out.d" BAR_GIB=3 \
+	"$TOP/rig/run.sh"
+expect_output 'power of two'
+[ ! -e "$TMP/cache" ] || fail "run.sh created its cache despite a bad option"
+echo "options: all refused as expected"

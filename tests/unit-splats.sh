@@ -1,0 +1,23 @@
+#!/bin/sh
+# The splat scanner catches kernel warnings and honours the allowlist.
+# shellcheck source=tests/assert.sh
+. "$(dirname "$0")/assert.sh"
+scan=$TOP/rig/scan-splats.sh
+
+expect_status 0 "$scan" "$TOP/tests/data/console-base.log"
+for s in 'WARNING: CPU: 0 PID: 1 at mm/memory.c:6400 follow_pfnmap_start+0x1/0x2' \
+	'BUG: KASAN: slab-out-of-bounds in vfio_pin_pages_remote' \
+	'Oops: general protection fault, probably for non-canonical address' \
+	'WARNING: possible circular locking dependency detected' \
+	'INFO: task vfio_dma_map_pe:80 blocked for more than 120 seconds.' \
+	'watchdog: BUG: soft lockup - CPU#0 stuck for 26s!'; do
+	printf '[    1.0] boot\r\n[    2.0] %s\r\nRIG-EXIT rc=0\r\n' "$s" >"$TMP/log"
+	expect_status 1 "$scan" "$TMP/log"
+	expect_output 'kernel splat'
+done
+
+printf 'BUG: harmless test line\n' >"$TMP/log"
+printf '# a comment\nharmless test line\tonly in this test\n' >"$TMP/allow"
+expect_status 0 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
+expect_status 2 "$scan" "$TMP/no-such-log"
+echo "splats: ok"
