@@ -1,0 +1,38 @@
+#!/bin/sh
+# The patched kernel boots, the kselftest passes in it with nothing
+# skipped, the console has no splat, and the deterministic counts hold:
+# a whole-BAR MAP looks up one pfn per PUD (PUD-aligned mmap) or per PMD
+# (PMD-aligned mmap).
+# shellcheck source=tests/assert.sh
+. "$(dirname "$0")/assert.sh"
+bar=${CHECK_BAR_GIB:-32}
+
+kdir=$("$TOP/rig/build-kernel.sh" patched)
+bin=$("$TOP/rig/build-test.sh")
+"$TOP/rig/make-initramfs.sh" "$bin" "$TMP/initrd"
+log=$TOP/out/tests/guest-kselftest.console
+mkdir -p "$(dirname "$log")"
+
+st=0
+QUIET=1 BAR_GIB=$bar REPS=1 COUNT_LOOKUPS=1 GUEST_TIMEOUT=1500 \
+	"$TOP/rig/boot-guest.sh" "$kdir" "$TMP/initrd" "$log" || st=$?
+tr -d '\r' <"$log" | grep -E '^(ok|not ok|# (Totals|SKIP|VFIO_PERF))' || true
+[ "$st" -eq 0 ] || fail "the kselftest failed in the guest (status $st, console: $log)"
+"$TOP/rig/scan-splats.sh" "$log" || fail "kernel splat in the guest"
+
+tr -d '\r' <"$log" | grep -q -E '^# Totals: pass:[1-9][0-9]* fail:0 .*skip:0 error:0' ||
+	fail "the guest run skipped or failed a test: the rig provides every device"
+
+"$TOP/rig/parse-console.sh" patched "$log" >"$TMP/raw.tsv"
+tab=$(printf '\t')
+lookups() {
+	awk -F'\t' -v a="$1" '$2 == "map" && $3 == a && $4 == "full" { print $7; exit }' "$TMP/raw.tsv"
+}
+want_pud=$((bar))
+want_pmd=$((bar * 512))
+[ "$(lookups pud)" = "$want_pud" ] ||
+	fail "PUD-aligned map of $bar GiB: $(lookups pud) lookups, expected $want_pud"
+[ "$(lookups pmd)" = "$want_pmd" ] ||
+	fail "PMD-aligned map of $bar GiB: $(lookups pmd) lookups, expected $want_pmd"
+grep -q "^patched${tab}unmap${tab}pud${tab}full" "$TMP/raw.tsv" || fail "no unmap measured"
+echo "guest kselftest: ok (pud lookups $want_pud, pmd lookups $want_pmd)"
