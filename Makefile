@@ -9,7 +9,9 @@ REPS ?= 3
 ACCEL ?= tcg
 export KERNELS BAR_GIB BAR_COUNT REPS ACCEL TEST_BIN RIG_CACHE RIG_OUT
 
-.PHONY: run check deps shellcheck rig-tests guest-check kernels clean
+SOAK_SECONDS ?= 600
+
+.PHONY: run check soak deps shellcheck rig-tests guest-check kernels clean
 
 ## run: build base, patched and upstream; measure; write out/report.*
 run: deps
@@ -18,6 +20,10 @@ run: deps
 ## check: everything CI runs (shellcheck, rig tests, patched guest)
 check: deps
 	tests/run.sh
+
+## soak: the patched kernel with KASAN/lockdep, kselftest + soak
+soak: deps
+	SOAK_SECONDS=$(SOAK_SECONDS) rig/soak.sh
 
 deps:
 	rig/install-deps.sh

@@ -4,6 +4,7 @@
 # Usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG
 # Environment: BAR_GIB (32), BAR_COUNT (1), REPS (1), ACCEL (tcg|kvm),
 #   GUEST_TIMEOUT (seconds), GUEST_MEM_MB (2048), COUNT_LOOKUPS (1),
+#   SOAK_SECONDS (0: the kselftest's soak case runs its short default),
 #   QUIET (empty: pass the console through).
 # Exit status: the test's (0 pass, 1 fail); 2 guest timed out or died.
 set -eu
@@ -15,7 +16,7 @@ initrd=${2:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
 log=${3:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
 : "${BAR_GIB:=32}" "${BAR_COUNT:=1}" "${REPS:=1}" "${ACCEL:=tcg}"
 : "${GUEST_MEM_MB:=2048}" "${COUNT_LOOKUPS:=1}" "${QUIET:=}"
-: "${GUEST_TIMEOUT:=1800}"
+: "${GUEST_TIMEOUT:=1800}" "${SOAK_SECONDS:=0}"
 
 [ -f "$kdir/bzImage" ] || die "boot: no bzImage in $kdir"
 [ -f "$initrd" ] || die "boot: no initramfs at $initrd"
@@ -64,7 +65,7 @@ timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 $accel \
 	$devs \
 	-device edu,dma_mask=0xffffffffffff \
 	-kernel "$kdir/bzImage" -initrd "$initrd" \
-	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS" \
+	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS" \
 	-serial "file:$log" </dev/null >"$log.qemu" 2>&1 &
 qpid=$!
 if [ -z "$QUIET" ]; then

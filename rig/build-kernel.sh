@@ -1,6 +1,7 @@
 #!/bin/sh
 # Build one of the rig's kernels, cached by (source, config, series).
-# Usage: build-kernel.sh base|patched|upstream
+# Usage: build-kernel.sh base|patched|upstream [debug]
+#   debug: also merge rig/configs/debug.config (KASAN, lockdep, ...).
 # Prints the directory holding bzImage, .config and meta on stdout.
 set -eu
 # shellcheck source=rig/lib.sh
@@ -10,7 +11,17 @@ name=${1:-}
 case $name in
 base | patched) src=$("$RIG_DIR/fetch-source.sh" base) ;;
 upstream) src=$("$RIG_DIR/fetch-source.sh" upstream) ;;
-*) die "usage: build-kernel.sh base|patched|upstream (got '$name')" ;;
+*) die "usage: build-kernel.sh base|patched|upstream [debug] (got '$name')" ;;
+esac
+flavor=${2:-}
+fragments=$FRAGMENT
+case $flavor in
+'') ;;
+debug)
+	fragments="$FRAGMENT $RIG_DIR/configs/debug.config"
+	name=$name-debug
+	;;
+*) die "usage: build-kernel.sh base|patched|upstream [debug] (got flavor '$flavor')" ;;
 esac
 
 mkdir -p "$RIG_CACHE/kernels" "$RIG_CACHE/logs" "$RIG_CACHE/ccache"
@@ -19,14 +30,15 @@ log=$RIG_CACHE/logs/build-$name.log
 
 srcver=$(cat "$src/.rig-unpacked")
 series_hash=none
-if [ "$name" = patched ]; then
+if [ "${name%-debug}" = patched ]; then
 	src=$("$RIG_DIR/apply-series.sh")
 	series_hash=$(cat "$src/.git/rig-series")
 fi
 # Bump RECIPE when the way kernels are built changes.
 RECIPE=1
+# shellcheck disable=SC2086 # one file name per word
 key=$( (printf '%s\n%s\n%s\n' "$RECIPE" "$srcver" "$series_hash"
-	cat "$FRAGMENT") | sha256sum | cut -c1-16)
+	cat $fragments) | sha256sum | cut -c1-16)
 out=$RIG_CACHE/kernels/$name-$key
 if [ -f "$out/bzImage" ]; then
 	say "build: $name is cached ($out)"
@@ -46,11 +58,14 @@ kmake() {
 say "build: configuring $name ($srcver)"
 rm -f "$build/.config"
 run_logged "$log" kmake tinyconfig
+# shellcheck disable=SC2086 # one file name per word
 run_logged "$log" "$src/scripts/kconfig/merge_config.sh" -m \
-	-O "$build" "$build/.config" "$FRAGMENT"
+	-O "$build" "$build/.config" $fragments
 run_logged "$log" kmake olddefconfig
-"$RIG_DIR/check-config.sh" "$FRAGMENT" "$build/.config" ||
-	die "$name: the config lacks options the fragment asks for"
+for f in $fragments; do
+	"$RIG_DIR/check-config.sh" "$f" "$build/.config" ||
+		die "$name: the config lacks options that $(basename "$f") asks for"
+done
 
 # Progress: objects compiled so far, against the last full build's count.
 total=$(cat "$RIG_CACHE/kernels/$name.objects" 2>/dev/null || echo '?')
