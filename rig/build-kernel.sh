@@ -32,7 +32,7 @@ srcver=$(cat "$src/.rig-unpacked")
 series_hash=none
 if [ "${name%-debug}" = patched ]; then
 	src=$("$RIG_DIR/apply-series.sh")
-	series_hash=$(cat "$src/.git/rig-series")
+	series_hash=$(cat "$src/.rig-series")
 fi
 # Bump RECIPE when the way kernels are built changes.
 RECIPE=1
