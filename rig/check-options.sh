@@ -36,8 +36,8 @@ if [ "$err" = 0 ] && [ $((bar * count)) -gt 512 ]; then
 	bad "BAR_COUNT x BAR_GIB = $((bar * count)) GiB is too large: the guest's 1 TiB physical address space takes at most 512 GiB of BARs"
 fi
 case ${ACCEL:-tcg} in
-tcg | kvm) ;;
-*) bad "ACCEL must be tcg or kvm (got '${ACCEL}')" ;;
+tcg | kvm | auto) ;;
+*) bad "ACCEL must be tcg, kvm or auto (got '${ACCEL}')" ;;
 esac
 for k in ${KERNELS:-base patched upstream}; do
 	case $k in

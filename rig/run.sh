@@ -28,6 +28,13 @@ if [ -z "$TEST_BIN" ]; then
 fi
 "$RIG_DIR/make-initramfs.sh" "$TEST_BIN" "$RIG_OUT/initramfs.cpio"
 
+if [ "$ACCEL" = auto ]; then
+	# shellcheck disable=SC2086 # the first word of the list
+	set -- $KERNELS
+	ACCEL=$("$RIG_DIR/probe-kvm.sh" "$(cat "$RIG_OUT/kernel-$1.dir")")
+	export ACCEL
+fi
+
 status=0
 : >"$RIG_OUT/raw.tsv"
 info="Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1),"

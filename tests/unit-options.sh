@@ -6,6 +6,7 @@ opts=$TOP/rig/check-options.sh
 
 expect_status 0 env BAR_GIB=32 BAR_COUNT=4 REPS=3 ACCEL=tcg "$opts"
 expect_status 0 env BAR_GIB=64 BAR_COUNT=4 KERNELS="patched upstream" "$opts"
+expect_status 0 env ACCEL=auto "$opts"
 expect_status 1 env BAR_GIB=24 "$opts"
 expect_output 'BAR_GIB must be a power of two'
 expect_status 1 env BAR_GIB=abc "$opts"
@@ -17,7 +18,7 @@ expect_output 'BAR_COUNT must be 1 to 8'
 expect_status 1 env REPS=-1 "$opts"
 expect_output 'REPS must be'
 expect_status 1 env ACCEL=hvf "$opts"
-expect_output 'ACCEL must be tcg or kvm'
+expect_output 'ACCEL must be tcg, kvm or auto'
 expect_status 1 env KERNELS="base linus" "$opts"
 expect_output "KERNELS takes base, patched and upstream \\(got 'linus'\\)"
 
