@@ -3,6 +3,7 @@
 # sparse files and an edu DMA engine; the initramfs runs the kselftest.
 # Usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG
 # Environment: BAR_GIB (32), BAR_COUNT (1), REPS (1), ACCEL (tcg|kvm),
+#   ALIGNS (pud,pmd,pte,auto: the placements timed),
 #   GUEST_TIMEOUT (seconds), GUEST_MEM_MB (2048), COUNT_LOOKUPS (1),
 #   SOAK_SECONDS (0: the kselftest's soak case runs its short default),
 #   QUIET (empty: pass the console through).
@@ -16,6 +17,7 @@ initrd=${2:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
 log=${3:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
 : "${BAR_GIB:=32}" "${BAR_COUNT:=1}" "${REPS:=1}" "${ACCEL:=tcg}"
 : "${GUEST_MEM_MB:=2048}" "${COUNT_LOOKUPS:=1}" "${QUIET:=}"
+: "${ALIGNS:=pud,pmd,pte,auto}"
 : "${GUEST_TIMEOUT:=1800}" "${SOAK_SECONDS:=0}"
 
 [ -f "$kdir/bzImage" ] || die "boot: no bzImage in $kdir"
@@ -65,7 +67,7 @@ timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 $accel \
 	$devs \
 	-device edu,dma_mask=0xffffffffffff \
 	-kernel "$kdir/bzImage" -initrd "$initrd" \
-	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS" \
+	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.aligns=$ALIGNS" \
 	-serial "file:$log" </dev/null >"$log.qemu" 2>&1 &
 qpid=$!
 if [ -z "$QUIET" ]; then

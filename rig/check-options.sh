@@ -1,6 +1,7 @@
 #!/bin/sh
 # Check the rig's user options; print what is wrong and fail.
-# Reads BAR_GIB, BAR_COUNT, REPS, ACCEL, KERNELS from the environment.
+# Reads BAR_GIB, BAR_COUNT, REPS, ACCEL, ALIGNS, KERNELS from the
+# environment.
 set -eu
 
 err=0
@@ -35,6 +36,14 @@ fi
 if [ "$err" = 0 ] && [ $((bar * count)) -gt 512 ]; then
 	bad "BAR_COUNT x BAR_GIB = $((bar * count)) GiB is too large: the guest's 1 TiB physical address space takes at most 512 GiB of BARs"
 fi
+aligns=${ALIGNS:-pud,pmd,pte,auto}
+for a in $(printf '%s' "$aligns" | tr ',' ' '); do
+	case $a in
+	pud | pmd | pte | auto) ;;
+	*) bad "ALIGNS takes a comma-separated list of pud, pmd, pte, auto (got '$a')" ;;
+	esac
+done
+[ -n "$(printf '%s' "$aligns" | tr -d ', ')" ] || bad "ALIGNS is empty"
 case ${ACCEL:-tcg} in
 tcg | kvm | auto) ;;
 *) bad "ACCEL must be tcg, kvm or auto (got '${ACCEL}')" ;;

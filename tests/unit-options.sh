@@ -7,6 +7,11 @@ opts=$TOP/rig/check-options.sh
 expect_status 0 env BAR_GIB=32 BAR_COUNT=4 REPS=3 ACCEL=tcg "$opts"
 expect_status 0 env BAR_GIB=64 BAR_COUNT=4 KERNELS="patched upstream" "$opts"
 expect_status 0 env ACCEL=auto "$opts"
+expect_status 0 env ALIGNS=pud,auto "$opts"
+expect_status 1 env ALIGNS=pud,huge "$opts"
+expect_output "ALIGNS takes a comma-separated list of pud, pmd, pte, auto \\(got 'huge'\\)"
+expect_status 1 env ALIGNS=, "$opts"
+expect_output "ALIGNS is empty"
 expect_status 1 env BAR_GIB=24 "$opts"
 expect_output 'BAR_GIB must be a power of two'
 expect_status 1 env BAR_GIB=abc "$opts"
