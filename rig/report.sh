@@ -86,9 +86,12 @@ printf '%s\n' "$full"
 if command -v gnuplot >/dev/null 2>&1 && [ "$(wc -l <"$out/results.tsv")" -gt 1 ]; then
 	dat=$out/plot.dat
 	sort -k6,6g "$raw" | awk -F'\t' '$4 == "full" {
-		k = $2 "-" $3; v[$1, k, ++c[$1, k]] = $6
-		if (!(k in s)) { s[k] = 1; ord[++n] = k }
+		k = $2 "-" $3; v[$1, k, ++c[$1, k]] = $6; s[k] = 1
 	} END {
+		split("map unmap", ops, " ")
+		split("pud pmd pte auto", als, " ")
+		for (o = 1; o <= 2; o++) for (a = 1; a <= 4; a++)
+			if ((ops[o] "-" als[a]) in s) ord[++n] = ops[o] "-" als[a]
 		print "case base patched upstream"
 		for (i = 1; i <= n; i++) {
 			line = ord[i]
