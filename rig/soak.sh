@@ -25,7 +25,7 @@ fi
 log=$RIG_OUT/console-soak.log
 say "stage: soaking for ${SOAK_SECONDS}s on the debug kernel"
 rc=0
-QUIET=${QUIET:-} BAR_GIB=$BAR_GIB REPS=1 COUNT_LOOKUPS=0 \
+QUIET=${QUIET:-} BAR_GIB=$BAR_GIB REPS=1 COUNT_LOOKUPS=0 ALIGNS=pud \
 	SOAK_SECONDS=$SOAK_SECONDS GUEST_TIMEOUT=$((SOAK_SECONDS * 4 + 1200)) \
 	"$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs-soak.cpio" "$log" || rc=$?
 "$RIG_DIR/scan-splats.sh" "$log" || rc=1
