@@ -14,7 +14,7 @@ export RIG_CACHE RIG_OUT
 
 SOAK_SECONDS ?= 600
 
-.PHONY: run check soak deps shellcheck rig-tests guest-check kernels clean
+.PHONY: run check soak series-build deps shellcheck rig-tests guest-check kernels clean
 
 ## run: build base, patched and upstream; measure; write out/report.*
 run: deps
@@ -27,6 +27,10 @@ check: deps
 ## soak: the patched kernel with KASAN/lockdep, kselftest + soak
 soak: deps
 	SOAK_SECONDS=$(SOAK_SECONDS) rig/soak.sh
+
+## series-build: every patch builds on its own with W=1 (SERIES_CONFIG=)
+series-build: deps
+	rig/check-series-build.sh $(SERIES_CONFIG)
 
 deps:
 	rig/install-deps.sh
