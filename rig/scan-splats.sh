@@ -9,9 +9,9 @@ log=${1:-}
 [ -r "$log" ] || { echo "scan-splats: cannot read '$log'" >&2; exit 2; }
 allow=${SPLAT_ALLOWLIST:-$(dirname "$0")/splat-allowlist}
 
-deny='WARNING:|BUG:|Oops|general protection fault|Kernel panic|KASAN|UBSAN'
+deny='WARNING:|BUG:|Oops|general protection fault|Kernel panic|KASAN:|UBSAN:'
 deny="$deny|possible circular locking|possible recursive locking"
-deny="$deny|inconsistent lock state|suspicious RCU usage|lockdep"
+deny="$deny|inconsistent lock state|suspicious RCU usage|circular dependency"
 deny="$deny|blocked for more than|soft lockup|hard LOCKUP"
 deny="$deny|rcu_sched self-detected stall|detected stalls on CPUs"
 deny="$deny|list_add corruption|list_del corruption|kernel BUG at"

@@ -7,7 +7,7 @@
 : "${RIG_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/vfio-bar}"
 
 kdir=$("$TOP/rig/build-kernel.sh" patched)
-printf '#!/bin/sh\necho "RIG: this init hangs on purpose"\nexec sleep 100000\n' >"$TMP/init"
+printf '#!/bin/sh\necho "RIG: this init hangs on purpose"\nexec /bin/busybox sleep 100000\n' >"$TMP/init"
 GUEST_INIT=$TMP/init "$TOP/rig/make-initramfs.sh" /bin/busybox "$TMP/initrd"
 
 leftovers() {

@@ -16,6 +16,10 @@ for s in 'WARNING: CPU: 0 PID: 1 at mm/memory.c:6400 follow_pfnmap_start+0x1/0x2
 	expect_output 'kernel splat'
 done
 
+# Debug kernels announce their checkers at boot: that is no splat.
+printf '[    0.0] kasan: KernelAddressSanitizer initialized\n[    0.0] rcu: \tRCU lockdep checking is enabled.\n' >"$TMP/log"
+expect_status 0 "$scan" "$TMP/log"
+
 printf 'BUG: harmless test line\n' >"$TMP/log"
 printf '# a comment\nharmless test line\tonly in this test\n' >"$TMP/allow"
 expect_status 0 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
