@@ -28,7 +28,8 @@ check: deps
 soak: deps
 	SOAK_SECONDS=$(SOAK_SECONDS) rig/soak.sh
 
-## series-build: every patch builds on its own with W=1 (SERIES_CONFIG=)
+## series-build: every patch builds on its own with W=1
+## (SERIES_CONFIG=debian: with Debian's amd64 config)
 series-build: deps
 	rig/check-series-build.sh $(SERIES_CONFIG)
 

@@ -2,20 +2,37 @@
 # Build every patch of the series on its own: for each commit of the
 # patched git tree, compile the C files it touches with W=1 and fail on
 # an error or a warning in them.
-# Usage: check-series-build.sh [CONFIG]
-#   CONFIG: a kernel .config to build with (e.g. Debian's
-#   config.amd64_none_amd64 from linux-config-6.12); default: the rig's
-#   fragment on tinyconfig.
+# Usage: check-series-build.sh [CONFIG|debian]
+#   CONFIG: a kernel .config to build with; "debian": Debian's amd64
+#   config from linux-config-6.12 at the pinned version (the kernel
+#   users rebuild); default: the rig's fragment on tinyconfig.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 config=${1:-}
 "$RIG_DIR/apply-series.sh" >/dev/null
+if [ "$config" = debian ]; then
+	deb=$RIG_CACHE/debs/linux-config-6.12_$(printf '%s' "$BASE_VERSION" | tr '~:' '--').deb
+	if [ ! -s "$deb" ]; then
+		tmp=$(mktemp -d)
+		# shellcheck disable=SC2046
+		(cd "$tmp" && apt-get $(apt_opts) download \
+			"linux-config-6.12=$BASE_VERSION" >"$tmp/log" 2>&1) ||
+			{ cat "$tmp/log" >&2; rm -rf "$tmp"; die "series-build: cannot download linux-config-6.12=$BASE_VERSION"; }
+		mv "$tmp"/*.deb "$deb"
+		rm -rf "$tmp"
+	fi
+	config=$RIG_CACHE/debs/config.amd64_none_amd64
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -xO ./usr/src/linux-config-6.12/config.amd64_none_amd64.xz |
+		xz -d >"$config"
+fi
 repo=$RIG_CACHE/trees/patched-git
 work=$RIG_CACHE/trees/series-build
-build=$RIG_CACHE/build/series-build
-log=$RIG_CACHE/logs/series-build.log
+flavor=${1:+-$(basename "$1")}
+build=$RIG_CACHE/build/series-build$flavor
+log=$RIG_CACHE/logs/series-build$flavor.log
 : >"$log"
 
 rm -rf "$work"
