@@ -13,16 +13,7 @@ set -eu
 config=${1:-}
 "$RIG_DIR/apply-series.sh" >/dev/null
 if [ "$config" = debian ]; then
-	deb=$RIG_CACHE/debs/linux-config-6.12_$(printf '%s' "$BASE_VERSION" | tr '~:' '--').deb
-	if [ ! -s "$deb" ]; then
-		tmp=$(mktemp -d)
-		# shellcheck disable=SC2046
-		(cd "$tmp" && apt-get $(apt_opts) download \
-			"linux-config-6.12=$BASE_VERSION" >"$tmp/log" 2>&1) ||
-			{ cat "$tmp/log" >&2; rm -rf "$tmp"; die "series-build: cannot download linux-config-6.12=$BASE_VERSION"; }
-		mv "$tmp"/*.deb "$deb"
-		rm -rf "$tmp"
-	fi
+	deb=$(fetch_deb linux-config-6.12 "$BASE_VERSION")
 	config=$RIG_CACHE/debs/config.amd64_none_amd64
 	dpkg-deb --fsys-tarfile "$deb" |
 		tar -xO ./usr/src/linux-config-6.12/config.amd64_none_amd64.xz |

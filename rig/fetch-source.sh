@@ -78,20 +78,7 @@ esac
 safe=$(printf '%s_%s' "$pkg" "$ver" | tr '~:' '--')
 dest=$RIG_CACHE/src/$safe
 if [ ! -f "$dest/.rig-unpacked" ]; then
-	deb=$RIG_CACHE/debs/$safe.deb
-	if [ ! -s "$deb" ]; then
-		say "fetch: downloading $pkg=$ver"
-		tmp=$(mktemp -d "$RIG_CACHE/debs/dl.XXXXXX")
-		# shellcheck disable=SC2046
-		if ! (cd "$tmp" && apt-get $(apt_opts) download "$pkg=$ver" \
-			>"$tmp/log" 2>&1); then
-			show_log_tail "$tmp/log"
-			rm -rf "$tmp"
-			die "download of $pkg=$ver failed"
-		fi
-		mv "$tmp"/*.deb "$deb"
-		rm -rf "$tmp"
-	fi
+	deb=$(fetch_deb "$pkg" "$ver")
 	say "fetch: unpacking $pkg=$ver"
 	rm -rf "$dest" "$dest.tmp"
 	mkdir -p "$dest.tmp"

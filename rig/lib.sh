@@ -54,9 +54,25 @@ apt_opts() {
 		"-o" "APT::Sandbox::User=root"
 }
 
-# sha_of FILE...: one hash over the contents of the files, in order.
-sha_of() {
-	cat "$@" | sha256sum | cut -c1-16
+# fetch_deb PKG VERSION: download PKG=VERSION once into the cache with
+# the rig's apt list (set up by fetch-source.sh); print the .deb's path.
+fetch_deb() {
+	_deb=$RIG_CACHE/debs/$(printf '%s_%s' "$1" "$2" | tr '~:' '--').deb
+	if [ ! -s "$_deb" ]; then
+		say "fetch: downloading $1=$2"
+		mkdir -p "$RIG_CACHE/debs"
+		_tmp=$(mktemp -d "$RIG_CACHE/debs/dl.XXXXXX")
+		# shellcheck disable=SC2046
+		if ! (cd "$_tmp" && apt-get $(apt_opts) download "$1=$2" \
+			>"$_tmp/log" 2>&1); then
+			show_log_tail "$_tmp/log"
+			rm -rf "$_tmp"
+			die "download of $1=$2 failed"
+		fi
+		mv "$_tmp"/*.deb "$_deb"
+		rm -rf "$_tmp"
+	fi
+	printf '%s\n' "$_deb"
 }
 
 # series_files: the patch files of the series, in quilt order.
