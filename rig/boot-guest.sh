@@ -53,8 +53,12 @@ while [ "$i" -lt "$BAR_COUNT" ]; do
 	f=$(mktemp "$RIG_CACHE/run/bar$i.XXXXXX")
 	bars="$bars $f"
 	truncate -s "${BAR_GIB}G" "$f"
+	# Each BAR device alone behind a root port: vfio-pci can then reset
+	# it with a secondary bus reset, so VFIO_DEVICE_RESET works.
+	devs="$devs -device pcie-root-port,id=rp$i,chassis=$((i + 1)),hotplug=off"
 	devs="$devs -object memory-backend-file,id=bar$i,mem-path=$f"
-	devs="$devs,size=${BAR_GIB}G,share=on -device ivshmem-plain,memdev=bar$i"
+	devs="$devs,size=${BAR_GIB}G,share=on"
+	devs="$devs -device ivshmem-plain,memdev=bar$i,bus=rp$i"
 	i=$((i + 1))
 done
 
