@@ -32,4 +32,17 @@ QUIET=${QUIET:-} BAR_GIB=$BAR_GIB REPS=1 COUNT_LOOKUPS=0 ALIGNS=pud \
 if [ "$rc" -ne 0 ]; then
 	die "soak failed (console: $log)"
 fi
-say "soak: clean for ${SOAK_SECONDS}s of guest time (console: $log)"
+
+# The soak really ran, for as long as asked, and no test was skipped.
+con=$(tr -d '\r' <"$log")
+tally=$(printf '%s\n' "$con" | sed -n 's/^# soak: \([0-9]*\) ops in \([0-9.]*\) s.*/\1 \2/p' | tail -n 1)
+[ -n "$tally" ] || die "soak: soak.random_ops did not report (console: $log)"
+ops=${tally% *} secs=${tally#* }
+[ "${secs%.*}" -ge "$SOAK_SECONDS" ] ||
+	die "soak: ran ${secs}s, asked for ${SOAK_SECONDS}s (console: $log)"
+printf '%s\n' "$con" | grep -q '^ok [0-9]* soak\.random_ops$' ||
+	die "soak: soak.random_ops did not pass (console: $log)"
+skips=$(printf '%s\n' "$con" | grep -E '^ok [0-9]+ .*# SKIP' || true)
+[ -z "$skips" ] || die "soak: skipped on the debug kernel: $skips"
+tests=$(printf '%s\n' "$con" | grep -c '^ok [0-9]' || true)
+say "soak: clean: $tests tests, $ops random ops in ${secs}s of guest time (console: $log)"
