@@ -25,7 +25,9 @@ check: deps
 	tests/run.sh
 
 ## soak: the patched kernel with KASAN/lockdep, kselftest + soak
+## (an 8 GiB BAR unless BAR_GIB is given: the debug kernel is slow)
 soak: deps
+	BAR_GIB=$(if $(filter file,$(origin BAR_GIB)),8,$(BAR_GIB)) \
 	SOAK_SECONDS=$(SOAK_SECONDS) rig/soak.sh
 
 ## series-build: every patch builds on its own with W=1
