@@ -31,6 +31,21 @@ kvm) accel="-accel kvm -cpu host -machine q35,kernel-irqchip=split" ;;
 esac
 
 mkdir -p "$RIG_CACHE/run"
+# A run killed outright (SIGKILL, power loss) leaves its BAR files.
+# Each is named for the boot-guest.sh that made it; remove those whose
+# maker is gone, and unnamed ones (older rigs) no process holds open.
+for f in "$RIG_CACHE"/run/bar*; do
+	[ -e "$f" ] || continue
+	owner=$(basename "$f" | sed -n 's/^bar[0-9]*\.\([0-9][0-9]*\)\..*/\1/p')
+	if [ -n "$owner" ]; then
+		kill -0 "$owner" 2>/dev/null && continue
+	elif find /proc/[0-9]*/fd -lname "$f" 2>/dev/null | grep -q .; then
+		continue
+	fi
+	say "boot: removing $f, left by a run that is gone"
+	rm -f "$f"
+done
+
 bars=
 qpid=
 # shellcheck disable=SC2317 # called from the traps
@@ -50,7 +65,7 @@ trap 'cleanup; exit 143' TERM
 devs=
 i=0
 while [ "$i" -lt "$BAR_COUNT" ]; do
-	f=$(mktemp "$RIG_CACHE/run/bar$i.XXXXXX")
+	f=$(mktemp "$RIG_CACHE/run/bar$i.$$.XXXXXX")
 	bars="$bars $f"
 	truncate -s "${BAR_GIB}G" "$f"
 	# Each BAR device alone behind a root port: vfio-pci can then reset

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A guest that never answers is killed at the timeout, reported as a
 # failure with the console's tail, and leaves no QEMU and no BAR file;
-# so does a run stopped with SIGTERM.
+# so does a run stopped with SIGTERM.  BAR files that runs killed
+# outright left behind are removed by the next boot.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
 : "${RIG_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/vfio-bar}"
@@ -10,8 +11,23 @@ kdir=$("$TOP/rig/build-kernel.sh" patched)
 printf '#!/bin/sh\necho "RIG: this init hangs on purpose"\nexec /bin/busybox sleep 100000\n' >"$TMP/init"
 GUEST_INIT=$TMP/init "$TOP/rig/make-initramfs.sh" /bin/busybox "$TMP/initrd"
 
+# BAR files of runs killed outright before this test are swept by the
+# next boot: one named for a dead boot-guest.sh, one unnamed that no
+# process holds open.  One named for a live process stays.
+mkdir -p "$RIG_CACHE/run"
+sh -c 'exit 0' &
+dead=$!
+wait "$dead"
+stale="$RIG_CACHE/run/bar0.$dead.rigtest $RIG_CACHE/run/bar7.rigtest"
+live=$RIG_CACHE/run/bar0.$$.rigtest
+trap 'rm -rf "$TMP" "$live"' EXIT
+for f in $stale "$live"; do
+	truncate -s 1G "$f"
+done
+find "$RIG_CACHE/run" -name 'bar*' | sort >"$TMP/before"
+
 leftovers() {
-	find "$RIG_CACHE/run" -name 'bar*' 2>/dev/null | grep . && return 0
+	find "$RIG_CACHE/run" -name 'bar*' | sort | comm -13 "$TMP/before" - | grep . && return 0
 	pgrep -f "initrd $TMP/initrd" && return 0
 	return 1
 }
@@ -21,6 +37,11 @@ expect_status 2 env QUIET=1 GUEST_TIMEOUT=30 BAR_GIB=1 \
 expect_output 'guest timed out after 30s'
 expect_output 'this init hangs on purpose'
 leftovers && fail "QEMU or a BAR file left behind after a timeout"
+for f in $stale; do
+	[ ! -e "$f" ] || fail "stale BAR file $f not removed"
+done
+expect_output "removing $RIG_CACHE/run/bar7.rigtest, left by a run that is gone"
+[ -e "$live" ] || fail "BAR file of a live process ($live) removed"
 
 QUIET=1 GUEST_TIMEOUT=300 BAR_GIB=1 "$TOP/rig/boot-guest.sh" "$kdir" \
 	"$TMP/initrd" "$TMP/console2.log" >"$TMP/out" 2>&1 &
