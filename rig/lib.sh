@@ -83,3 +83,17 @@ series_files() {
 			printf '%s\n' "$SERIES_DIR/$p"
 		done
 }
+
+# supervise CMD...: run CMD as a child that a SIGTERM or SIGINT to the
+# calling script stops too.  A plain foreground child would outlive a
+# killed parent: a guest, its QEMU and BAR files left running.
+supervise() {
+	"$@" &
+	_child=$!
+	trap 'kill -TERM "$_child" 2>/dev/null || :; wait "$_child" || :; exit 143' TERM
+	trap 'kill -TERM "$_child" 2>/dev/null || :; wait "$_child" || :; exit 130' INT
+	_st=0
+	wait "$_child" || _st=$?
+	trap - TERM INT
+	return "$_st"
+}

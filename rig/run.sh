@@ -47,7 +47,7 @@ for k in $KERNELS; do
 	log=$RIG_OUT/console-$k.log
 	say "stage: booting $k"
 	rc=0
-	"$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs.cpio" "$log" || rc=$?
+	supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs.cpio" "$log" || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		echo "rig: error: $k: the kselftest failed (status $rc, console: $log)" >&2
 		status=1

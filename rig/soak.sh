@@ -27,7 +27,7 @@ say "stage: soaking for ${SOAK_SECONDS}s on the debug kernel"
 rc=0
 QUIET=${QUIET:-} BAR_GIB=$BAR_GIB REPS=1 COUNT_LOOKUPS=0 ALIGNS=pud \
 	SOAK_SECONDS=$SOAK_SECONDS GUEST_TIMEOUT=$((SOAK_SECONDS * 4 + 1200)) \
-	"$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs-soak.cpio" "$log" || rc=$?
+	supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs-soak.cpio" "$log" || rc=$?
 "$RIG_DIR/scan-splats.sh" "$log" || rc=1
 if [ "$rc" -ne 0 ]; then
 	die "soak failed (console: $log)"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # A guest that never answers is killed at the timeout, reported as a
 # failure with the console's tail, and leaves no QEMU and no BAR file;
-# so does a run stopped with SIGTERM.  BAR files that runs killed
-# outright left behind are removed by the next boot.
+# so does a guest, or the main job, stopped with SIGTERM.  BAR files
+# that runs killed outright left behind are removed by the next boot.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
 : "${RIG_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/vfio-bar}"
@@ -53,4 +53,23 @@ wait "$pid" || st=$?
 [ "$st" -eq 143 ] || fail "boot-guest.sh exited $st on SIGTERM, expected 143"
 sleep 1
 leftovers && fail "QEMU or a BAR file left behind after SIGTERM"
+
+# SIGTERM to the main job while its guest runs stops the guest too.
+GUEST_INIT=$TMP/init TEST_BIN=/bin/busybox KERNELS=patched BAR_GIB=1 \
+	REPS=1 RIG_OUT=$TMP/run QUIET=1 GUEST_TIMEOUT=300 \
+	"$TOP/rig/run.sh" >"$TMP/out" 2>&1 &
+pid=$!
+i=0
+until grep -q 'this init hangs on purpose' "$TMP/run/console-patched.log" 2>/dev/null; do
+	i=$((i + 1))
+	[ "$i" -le 120 ] || fail "run.sh's guest did not start in 120s"
+	sleep 1
+done
+kill -TERM "$pid"
+st=0
+wait "$pid" || st=$?
+[ "$st" -eq 143 ] || fail "run.sh exited $st on SIGTERM, expected 143"
+sleep 1
+pgrep -f "initrd $TMP/run/initramfs.cpio" && fail "QEMU left running after SIGTERM to run.sh"
+leftovers && fail "QEMU or a BAR file left behind after SIGTERM to run.sh"
 echo "timeout: ok"
