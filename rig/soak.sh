@@ -45,4 +45,4 @@ printf '%s\n' "$con" | grep -q '^ok [0-9]* soak\.random_ops$' ||
 skips=$(printf '%s\n' "$con" | grep -E '^ok [0-9]+ .*# SKIP' || true)
 [ -z "$skips" ] || die "soak: skipped on the debug kernel: $skips"
 tests=$(printf '%s\n' "$con" | grep -c '^ok [0-9]' || true)
-say "soak: clean: $tests tests, $ops random ops in ${secs}s of guest time (console: $log)"
+say "soak: clean: $tests test results ok (functional and timing passes), $ops random ops in ${secs}s of guest time (console: $log)"
