@@ -33,13 +33,16 @@ esac
 mkdir -p "$RIG_CACHE/run"
 # A run killed outright (SIGKILL, power loss) leaves its BAR files.
 # Each is named for the boot-guest.sh that made it; remove those whose
-# maker is gone, and unnamed ones (older rigs) no process holds open.
+# maker is gone (its pid is not a boot-guest.sh any more), and unnamed
+# ones (older rigs) that no process holds open.
 for f in "$RIG_CACHE"/run/bar*; do
 	[ -e "$f" ] || continue
 	owner=$(basename "$f" | sed -n 's/^bar[0-9]*\.\([0-9][0-9]*\)\..*/\1/p')
 	if [ -n "$owner" ]; then
-		kill -0 "$owner" 2>/dev/null && continue
-	elif find /proc/[0-9]*/fd -lname "$f" 2>/dev/null | grep -q .; then
+		tr '\0' ' ' <"/proc/$owner/cmdline" 2>/dev/null |
+			grep -q 'boot-guest\.sh' && continue
+	elif find /proc/[0-9]*/fd -maxdepth 1 -type l -printf '%l\n' 2>/dev/null |
+		grep -qxF -- "$(readlink -f "$f")"; then
 		continue
 	fi
 	say "boot: removing $f, left by a run that is gone"

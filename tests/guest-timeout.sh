@@ -12,18 +12,39 @@ printf '#!/bin/sh\necho "RIG: this init hangs on purpose"\nexec /bin/busybox sle
 GUEST_INIT=$TMP/init "$TOP/rig/make-initramfs.sh" /bin/busybox "$TMP/initrd"
 
 # BAR files of runs killed outright before this test are swept by the
-# next boot: one named for a dead boot-guest.sh, one unnamed that no
-# process holds open.  One named for a live process stays.
+# next boot: one named for a dead boot-guest.sh, one named for a live
+# process that is not boot-guest.sh (a reused pid), one unnamed that no
+# process holds open.  One named for a live boot-guest.sh, and an
+# unnamed one a process holds open, stay.
 mkdir -p "$RIG_CACHE/run"
 sh -c 'exit 0' &
 dead=$!
 wait "$dead"
-stale="$RIG_CACHE/run/bar0.$dead.rigtest $RIG_CACHE/run/bar7.rigtest"
-live=$RIG_CACHE/run/bar0.$$.rigtest
-trap 'rm -rf "$TMP" "$live"' EXIT
-for f in $stale "$live"; do
+printf 'sleep 600\n' >"$TMP/boot-guest.sh"
+sh "$TMP/boot-guest.sh" &
+maker=$!
+stale="$RIG_CACHE/run/bar0.$dead.rigtest $RIG_CACHE/run/bar1.$$.rigtest"
+stale="$stale $RIG_CACHE/run/bar7.rigtest"
+live=$RIG_CACHE/run/bar0.$maker.rigtest
+held=$RIG_CACHE/run/bar8.rigtest
+pid='' holder=''
+# On any exit, stop what this test started in the background.
+stop_all() {
+	for p in $pid $holder $maker; do
+		pkill -TERM -P "$p" 2>/dev/null || :
+		kill -TERM "$p" 2>/dev/null || :
+		wait "$p" 2>/dev/null || :
+	done
+	rm -rf "$TMP" "$live" "$held"
+}
+trap stop_all EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+for f in $stale "$live" "$held"; do
 	truncate -s 1G "$f"
 done
+sh -c 'exec sleep 600' <"$held" &
+holder=$!
 find "$RIG_CACHE/run" -name 'bar*' | sort >"$TMP/before"
 
 leftovers() {
@@ -41,7 +62,8 @@ for f in $stale; do
 	[ ! -e "$f" ] || fail "stale BAR file $f not removed"
 done
 expect_output "removing $RIG_CACHE/run/bar7.rigtest, left by a run that is gone"
-[ -e "$live" ] || fail "BAR file of a live process ($live) removed"
+[ -e "$live" ] || fail "BAR file of a live boot-guest.sh ($live) removed"
+[ -e "$held" ] || fail "BAR file held open by a process ($held) removed"
 
 QUIET=1 GUEST_TIMEOUT=300 BAR_GIB=1 "$TOP/rig/boot-guest.sh" "$kdir" \
 	"$TMP/initrd" "$TMP/console2.log" >"$TMP/out" 2>&1 &
@@ -50,6 +72,7 @@ sleep 8
 kill -TERM "$pid"
 st=0
 wait "$pid" || st=$?
+pid=
 [ "$st" -eq 143 ] || fail "boot-guest.sh exited $st on SIGTERM, expected 143"
 sleep 1
 leftovers && fail "QEMU or a BAR file left behind after SIGTERM"
@@ -68,6 +91,7 @@ done
 kill -TERM "$pid"
 st=0
 wait "$pid" || st=$?
+pid=
 [ "$st" -eq 143 ] || fail "run.sh exited $st on SIGTERM, expected 143"
 sleep 1
 pgrep -f "initrd $TMP/run/initramfs.cpio" && fail "QEMU left running after SIGTERM to run.sh"
