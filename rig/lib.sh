@@ -88,12 +88,14 @@ series_files() {
 # calling script stops too.  A plain foreground child would outlive a
 # killed parent: a guest, its QEMU and BAR files left running.
 supervise() {
+	_child=
+	trap '[ -z "$_child" ] || { kill -TERM "$_child" 2>/dev/null || :; wait "$_child" || :; }; exit 143' TERM
+	trap '[ -z "$_child" ] || { kill -TERM "$_child" 2>/dev/null || :; wait "$_child" || :; }; exit 130' INT
 	"$@" &
 	_child=$!
-	trap 'kill -TERM "$_child" 2>/dev/null || :; wait "$_child" || :; exit 143' TERM
-	trap 'kill -TERM "$_child" 2>/dev/null || :; wait "$_child" || :; exit 130' INT
 	_st=0
 	wait "$_child" || _st=$?
+	_child=
 	trap - TERM INT
 	return "$_st"
 }
