@@ -47,6 +47,15 @@ sh -c 'exec sleep 600' <"$held" &
 holder=$!
 find "$RIG_CACHE/run" -name 'bar*' | sort >"$TMP/before"
 
+# term_job NAME: send SIGTERM to the background job $pid; it exits 143.
+term_job() {
+	kill -TERM "$pid"
+	st=0
+	wait "$pid" || st=$?
+	pid=
+	[ "$st" -eq 143 ] || fail "$1 exited $st on SIGTERM, expected 143"
+}
+
 leftovers() {
 	find "$RIG_CACHE/run" -name 'bar*' | sort | comm -13 "$TMP/before" - | grep . && return 0
 	pgrep -f "initrd $TMP/initrd" && return 0
@@ -69,11 +78,7 @@ QUIET=1 GUEST_TIMEOUT=300 BAR_GIB=1 "$TOP/rig/boot-guest.sh" "$kdir" \
 	"$TMP/initrd" "$TMP/console2.log" >"$TMP/out" 2>&1 &
 pid=$!
 sleep 8
-kill -TERM "$pid"
-st=0
-wait "$pid" || st=$?
-pid=
-[ "$st" -eq 143 ] || fail "boot-guest.sh exited $st on SIGTERM, expected 143"
+term_job boot-guest.sh
 sleep 1
 leftovers && fail "QEMU or a BAR file left behind after SIGTERM"
 
@@ -88,11 +93,7 @@ until grep -q 'this init hangs on purpose' "$TMP/run/console-patched.log" 2>/dev
 	[ "$i" -le 120 ] || fail "run.sh's guest did not start in 120s"
 	sleep 1
 done
-kill -TERM "$pid"
-st=0
-wait "$pid" || st=$?
-pid=
-[ "$st" -eq 143 ] || fail "run.sh exited $st on SIGTERM, expected 143"
+term_job run.sh
 sleep 1
 pgrep -f "initrd $TMP/run/initramfs.cpio" && fail "QEMU left running after SIGTERM to run.sh"
 leftovers && fail "QEMU or a BAR file left behind after SIGTERM to run.sh"
