@@ -89,8 +89,8 @@ series_files() {
 # killed parent: a guest, its QEMU and BAR files left running.
 supervise() {
 	_child=
-	trap '[ -z "$_child" ] || { kill -TERM "$_child" 2>/dev/null || :; wait "$_child" || :; }; exit 143' TERM
-	trap '[ -z "$_child" ] || { kill -TERM "$_child" 2>/dev/null || :; wait "$_child" || :; }; exit 130' INT
+	trap '_supervise_stop 143' TERM
+	trap '_supervise_stop 130' INT
 	"$@" &
 	_child=$!
 	_st=0
@@ -98,4 +98,13 @@ supervise() {
 	_child=
 	trap - TERM INT
 	return "$_st"
+}
+
+# _supervise_stop STATUS: stop supervise's child, wait for it, exit.
+_supervise_stop() {
+	if [ -n "$_child" ]; then
+		kill -TERM "$_child" 2>/dev/null || :
+		wait "$_child" || :
+	fi
+	exit "$1"
 }
