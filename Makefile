@@ -2,7 +2,7 @@
 # The targets are the interface; the scripts in rig/ and tests/ do the
 # work.  Options are make variables, e.g. make run BAR_GIB=64 REPS=5.
 
-KERNELS ?= base patched upstream
+KERNELS ?= base patched upstream mainline
 BAR_GIB ?= 32
 BAR_COUNT ?= 1
 REPS ?= 3
@@ -10,13 +10,13 @@ ACCEL ?= tcg
 ALIGNS ?= pud,pmd,pte,auto
 COUNT_LOOKUPS ?= 1
 export KERNELS BAR_GIB BAR_COUNT REPS ACCEL ALIGNS COUNT_LOOKUPS TEST_BIN
-export RIG_CACHE RIG_OUT
+export RIG_CACHE RIG_OUT PATCHED_SERIES MAINLINE_SERIES
 
 SOAK_SECONDS ?= 600
 
 .PHONY: run check soak series-build deps shellcheck rig-tests guest-check kernels clean
 
-## run: build base, patched and upstream; measure; write out/report.*
+## run: build base, patched, upstream and mainline; measure; write out/report.*
 run: deps
 	rig/run.sh
 

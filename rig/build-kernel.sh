@@ -1,28 +1,28 @@
 #!/bin/sh
 # Build one of the rig's kernels, cached by (source, config, series).
-# Usage: build-kernel.sh base|patched|upstream [debug]
+# Usage: build-kernel.sh base|patched|upstream|mainline [debug]
+#   (the kernels are described in rig/lib.sh)
 #   debug: also merge rig/configs/debug.config (KASAN, lockdep, ...).
 # Prints the directory holding bzImage, .config and meta on stdout.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-name=${1:-}
-case $name in
-base | patched) src=$("$RIG_DIR/fetch-source.sh" base) ;;
-upstream) src=$("$RIG_DIR/fetch-source.sh" upstream) ;;
-*) die "usage: build-kernel.sh base|patched|upstream [debug] (got '$name')" ;;
-esac
+usage="usage: build-kernel.sh base|patched|upstream|mainline [debug]"
+kernel=${1:-}
+which=$(kernel_source "$kernel") || die "$usage (got '$kernel')"
+name=$kernel
 flavor=${2:-}
 fragments=$FRAGMENT
 case $flavor in
 '') ;;
 debug)
 	fragments="$FRAGMENT $RIG_DIR/configs/debug.config"
-	name=$name-debug
+	name=$kernel-debug
 	;;
-*) die "usage: build-kernel.sh base|patched|upstream [debug] (got flavor '$flavor')" ;;
+*) die "$usage (got flavor '$flavor')" ;;
 esac
+src=$("$RIG_DIR/fetch-source.sh" "$which")
 
 mkdir -p "$RIG_CACHE/kernels" "$RIG_CACHE/logs" "$RIG_CACHE/ccache"
 log=$RIG_CACHE/logs/build-$name.log
@@ -30,8 +30,8 @@ log=$RIG_CACHE/logs/build-$name.log
 
 srcver=$(cat "$src/.rig-unpacked")
 series_hash=none
-if [ "${name%-debug}" = patched ]; then
-	src=$("$RIG_DIR/apply-series.sh")
+if [ -n "$(kernel_series "$kernel")" ]; then
+	src=$("$RIG_DIR/apply-series.sh" "$kernel")
 	series_hash=$(cat "$src/.rig-series")
 fi
 # Bump RECIPE when the way kernels are built changes.

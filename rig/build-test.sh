@@ -7,7 +7,7 @@ set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-tree=$("$RIG_DIR/apply-series.sh")
+tree=$("$RIG_DIR/apply-series.sh" patched)
 tdir=tools/testing/selftests/vfio
 [ -f "$tree/$tdir/Makefile" ] ||
 	die "test: $tree has no $tdir (does the series add the kselftest?)"

@@ -48,10 +48,10 @@ case ${ACCEL:-tcg} in
 tcg | kvm | auto) ;;
 *) bad "ACCEL must be tcg, kvm or auto (got '${ACCEL}')" ;;
 esac
-for k in ${KERNELS:-base patched upstream}; do
+for k in ${KERNELS:-base patched upstream mainline}; do
 	case $k in
-	base | patched | upstream) ;;
-	*) bad "KERNELS takes base, patched and upstream (got '$k')" ;;
+	base | patched | upstream | mainline) ;;
+	*) bad "KERNELS takes base, patched, upstream and mainline (got '$k')" ;;
 	esac
 done
 exit "$err"

@@ -11,7 +11,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 config=${1:-}
-"$RIG_DIR/apply-series.sh" >/dev/null
+"$RIG_DIR/apply-series.sh" patched >/dev/null
 if [ "$config" = debian ]; then
 	deb=$(fetch_deb linux-config-6.12 "$BASE_VERSION")
 	config=$RIG_CACHE/debs/config.amd64_none_amd64

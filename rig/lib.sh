@@ -13,8 +13,18 @@ TOP_DIR=$(dirname "$RIG_DIR")
 : "${RIG_JOBS:=$(nproc)}"
 export RIG_CACHE RIG_OUT RIG_T0
 
-: "${SERIES_DIR:=$TOP_DIR/patches/linux-6.12}"
 FRAGMENT=$RIG_DIR/configs/vfio-bar.config
+
+# The kernels: each is built from one of the two Debian sources that
+# fetch-source.sh knows, and the patched ones carry a series on top:
+#   base      linux-source-6.12 as shipped
+#   patched   linux-source-6.12 + PATCHED_SERIES
+#   upstream  linux-source-7.x as shipped
+#   mainline  linux-source-7.x + MAINLINE_SERIES
+# The series directories can be pointed elsewhere (a test's own series).
+KERNEL_NAMES="base patched upstream mainline"
+: "${PATCHED_SERIES:=$TOP_DIR/patches/linux-6.12}"
+: "${MAINLINE_SERIES:=$TOP_DIR/patches/linux-7.3}"
 
 # say MSG: one progress line, with the time since the run started.
 say() {
@@ -75,12 +85,33 @@ fetch_deb() {
 	printf '%s\n' "$_deb"
 }
 
-# series_files: the patch files of the series, in quilt order.
+# kernel_source KERNEL: the source KERNEL is built from (base or
+# upstream, as fetch-source.sh takes it); fails for an unknown name.
+kernel_source() {
+	case $1 in
+	base | patched) echo base ;;
+	upstream | mainline) echo upstream ;;
+	*) return 1 ;;
+	esac
+}
+
+# kernel_series KERNEL: the series directory KERNEL carries; nothing
+# for the kernels built as Debian ships them.
+kernel_series() {
+	case $1 in
+	patched) printf '%s\n' "$PATCHED_SERIES" ;;
+	mainline) printf '%s\n' "$MAINLINE_SERIES" ;;
+	esac
+}
+
+# series_files DIR: the patch files of the series in DIR, in quilt
+# order, as absolute paths.
 series_files() {
-	[ -f "$SERIES_DIR/series" ] || return 0
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$SERIES_DIR/series" |
+	[ -f "$1/series" ] || return 0
+	_dir=$(cd "$1" && pwd)
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$_dir/series" |
 		while read -r p; do
-			printf '%s\n' "$SERIES_DIR/$p"
+			printf '%s\n' "$_dir/$p"
 		done
 }
 

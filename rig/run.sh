@@ -1,18 +1,25 @@
 #!/bin/sh
 # The main job: build the kernels, boot each with the kselftest, and
-# report base vs patched vs upstream.
-# Environment: KERNELS ("base patched upstream"), BAR_GIB, BAR_COUNT,
+# report base vs patched vs upstream vs mainline.
+# Environment: KERNELS ("base patched upstream mainline"), BAR_GIB, BAR_COUNT,
 #   REPS, ACCEL, TEST_BIN (a prebuilt static test instead of the
 #   series' one), RIG_CACHE, RIG_OUT.  See README.md.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-: "${KERNELS:=base patched upstream}" "${BAR_GIB:=32}" "${BAR_COUNT:=1}"
+: "${KERNELS:=$KERNEL_NAMES}" "${BAR_GIB:=32}" "${BAR_COUNT:=1}"
 : "${REPS:=3}" "${ACCEL:=tcg}" "${TEST_BIN:=}"
 export KERNELS BAR_GIB BAR_COUNT REPS ACCEL
 
 "$RIG_DIR/check-options.sh" || exit 2
+# A patched kernel without its series would fail after the others were
+# built: say so before any work.
+for k in $KERNELS; do
+	dir=$(kernel_series "$k")
+	[ -z "$dir" ] || [ -d "$dir" ] ||
+		die "$k needs its series in $dir, which does not exist (leave $k out of KERNELS)"
+done
 mkdir -p "$RIG_OUT"
 rm -f "$RIG_OUT"/console-*.log "$RIG_OUT"/raw.tsv "$RIG_OUT"/results.tsv \
 	"$RIG_OUT"/report.*

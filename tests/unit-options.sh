@@ -6,6 +6,7 @@ opts=$TOP/rig/check-options.sh
 
 expect_status 0 env BAR_GIB=32 BAR_COUNT=4 REPS=3 ACCEL=tcg "$opts"
 expect_status 0 env BAR_GIB=64 BAR_COUNT=4 KERNELS="patched upstream" "$opts"
+expect_status 0 env KERNELS="base patched upstream mainline" "$opts"
 expect_status 0 env ACCEL=auto "$opts"
 expect_status 0 env ALIGNS=pud,auto "$opts"
 expect_status 1 env ALIGNS=pud,huge "$opts"
@@ -25,11 +26,16 @@ expect_output 'REPS must be'
 expect_status 1 env ACCEL=hvf "$opts"
 expect_output 'ACCEL must be tcg, kvm or auto'
 expect_status 1 env KERNELS="base linus" "$opts"
-expect_output "KERNELS takes base, patched and upstream \\(got 'linus'\\)"
+expect_output "KERNELS takes base, patched, upstream and mainline \\(got 'linus'\\)"
 
 # run.sh stops on a bad option before fetching or building anything.
 expect_status 2 env RIG_CACHE="$TMP/cache" RIG_OUT="$TMP/out.d" BAR_GIB=3 \
 	"$TOP/rig/run.sh"
 expect_output 'power of two'
 [ ! -e "$TMP/cache" ] || fail "run.sh created its cache despite a bad option"
+# ... and on a patched kernel whose series is not there.
+expect_status 1 env RIG_CACHE="$TMP/cache" RIG_OUT="$TMP/out.d" \
+	KERNELS="upstream mainline" MAINLINE_SERIES="$TMP/no-series" "$TOP/rig/run.sh"
+expect_output "mainline needs its series in $TMP/no-series, which does not exist"
+[ ! -e "$TMP/cache" ] || fail "run.sh created its cache without the mainline series"
 echo "options: all refused as expected"

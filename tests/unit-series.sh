@@ -19,7 +19,7 @@ while read -r name; do
 	[ -f "$dir/$name" ] || fail "series names $name, which is missing"
 done <"$dir/series"
 
-tree=$("$TOP/rig/apply-series.sh")
+tree=$("$TOP/rig/apply-series.sh" patched)
 for p in "$dir"/0*.patch; do
 	name=${p##*/}
 	subject=$(sed -n 's/^Subject: \[PATCH[^]]*\] //p' "$p")
