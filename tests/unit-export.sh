@@ -1,0 +1,49 @@
+#!/bin/sh
+# export-series.sh writes a series directory from a git tree: one patch
+# per commit since the base, the cover letter, the series file; into
+# -o DIR, or by default into patches/linux-V.P for the tree's version.
+# shellcheck source=tests/assert.sh
+. "$(dirname "$0")/assert.sh"
+
+t=$TMP/tree
+g() {
+	git -C "$t" -c user.name="Rig Test" -c user.email=rig@localhost "$@"
+}
+mkdir -p "$t"
+printf 'VERSION = 7\nPATCHLEVEL = 3\nSUBLEVEL = 4\n' >"$t/Makefile"
+g init -q
+g add Makefile
+g commit -q -m "linux-source-7.3"
+g tag base
+for n in 1 2; do
+	echo "line $n" >>"$t/README"
+	g add README
+	g commit -q -m "Documentation: line $n"
+done
+
+expect_status 1 "$TOP/rig/export-series.sh" -o "$TMP/series" "$t"
+expect_output 'set the cover letter with git branch --edit-description'
+g config "branch.$(g branch --show-current).description" "$(printf 'vfio: a test series\n\nIts story.')"
+expect_status 1 "$TOP/rig/export-series.sh" -o "$TMP/series" "$t" nosuchbase
+expect_output "has no commit 'nosuchbase'"
+expect_status 1 "$TOP/rig/export-series.sh" -x "$t"
+expect_output 'usage: export-series.sh \[-o DIR\] TREE \[BASE\]'
+
+# Into a named directory; a stale patch there goes.
+mkdir -p "$TMP/series"
+: >"$TMP/series/0009-stale.patch"
+expect_status 0 "$TOP/rig/export-series.sh" -o "$TMP/series" "$t"
+expect_output "export: 2 patches in $TMP/series"
+[ "$(cat "$TMP/series/series")" = "$(printf '0001-Documentation-line-1.patch\n0002-Documentation-line-2.patch')" ] ||
+	fail "series file: $(cat "$TMP/series/series")"
+grep -q '^Subject: \[PATCH 0/2\] vfio: a test series$' "$TMP/series/0000-cover-letter.patch" ||
+	fail "cover letter subject"
+[ ! -e "$TMP/series/0009-stale.patch" ] || fail "a stale patch stayed"
+
+# By default into patches/linux-7.3 of the rig it runs from (a copy
+# here, so that the real patches/ is not touched).
+mkdir -p "$TMP/rig-copy"
+cp -R "$TOP/rig" "$TMP/rig-copy/rig"
+expect_status 0 "$TMP/rig-copy/rig/export-series.sh" "$t"
+[ -s "$TMP/rig-copy/patches/linux-7.3/series" ] || fail "no default patches/linux-7.3"
+echo "export: ok"
