@@ -9,7 +9,7 @@ REPS ?= 3
 ACCEL ?= tcg
 ALIGNS ?= pud,pmd,pte,auto
 COUNT_LOOKUPS ?= 1
-export KERNELS BAR_GIB BAR_COUNT REPS ACCEL ALIGNS COUNT_LOOKUPS TEST_BIN
+export KERNELS BAR_GIB BAR_COUNT REPS ACCEL ALIGNS COUNT_LOOKUPS TEST_BIN PLACEMENT_BINS
 export RIG_CACHE RIG_OUT PATCHED_SERIES MAINLINE_SERIES
 
 SOAK_SECONDS ?= 600
@@ -30,10 +30,12 @@ soak: deps
 	BAR_GIB=$(if $(filter file,$(origin BAR_GIB)),8,$(BAR_GIB)) \
 	SOAK_SECONDS=$(SOAK_SECONDS) rig/soak.sh
 
-## series-build: every patch builds on its own with W=1
-## (SERIES_CONFIG=debian: with Debian's amd64 config)
+## series-build: every patch of both series builds on its own with W=1
+## (SERIES_CONFIG=debian: with Debian's amd64 config of each kernel)
 series-build: deps
-	rig/check-series-build.sh $(SERIES_CONFIG)
+	for k in patched mainline; do \
+		rig/check-series-build.sh $$k $(SERIES_CONFIG) || exit 1; \
+	done
 
 deps:
 	rig/install-deps.sh

@@ -1,6 +1,9 @@
 #!/bin/sh
 # Boot one kernel in QEMU with an emulated IOMMU, BAR devices backed by
 # sparse files and an edu DMA engine; the initramfs runs the kselftest.
+# Beside the BAR_COUNT devices of BAR_GIB there is one small device
+# with a 64 MiB BAR, for the placement test only (guest-init tells them
+# apart by the size of BAR2).
 # Usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG
 # Environment: BAR_GIB (32), BAR_COUNT (1), REPS (1), ACCEL (tcg|kvm),
 #   ALIGNS (pud,pmd,pte,auto: the placements timed),
@@ -19,6 +22,9 @@ log=${3:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
 : "${GUEST_MEM_MB:=2048}" "${COUNT_LOOKUPS:=1}" "${QUIET:=}"
 : "${ALIGNS:=pud,pmd,pte,auto}"
 : "${GUEST_TIMEOUT:=1800}" "${SOAK_SECONDS:=0}"
+# The small BAR device's size: a power of two, below 1 GiB, so that it
+# cannot be taken for one of the BAR_GIB devices.
+PLACEMENT_BAR_MIB=64
 
 [ -f "$kdir/bzImage" ] || die "boot: no bzImage in $kdir"
 [ -f "$initrd" ] || die "boot: no initramfs at $initrd"
@@ -67,21 +73,27 @@ trap 'cleanup; exit 143' TERM
 
 devs=
 i=0
-while [ "$i" -lt "$BAR_COUNT" ]; do
+# add_bar SIZE: one ivshmem-plain device whose BAR2 of SIZE (QEMU's
+# notation: 32G, 64M) is a sparse file, alone behind a root port:
+# vfio-pci can then reset it with a secondary bus reset, so
+# VFIO_DEVICE_RESET works.
+add_bar() {
 	f=$(mktemp "$RIG_CACHE/run/bar$i.$$.XXXXXX")
 	bars="$bars $f"
-	truncate -s "${BAR_GIB}G" "$f"
-	# Each BAR device alone behind a root port: vfio-pci can then reset
-	# it with a secondary bus reset, so VFIO_DEVICE_RESET works.
+	truncate -s "$1" "$f"
 	devs="$devs -device pcie-root-port,id=rp$i,chassis=$((i + 1)),hotplug=off"
 	devs="$devs -object memory-backend-file,id=bar$i,mem-path=$f"
-	devs="$devs,size=${BAR_GIB}G,share=on"
+	devs="$devs,size=$1,share=on"
 	devs="$devs -device ivshmem-plain,memdev=bar$i,bus=rp$i"
 	i=$((i + 1))
+}
+while [ "$i" -lt "$BAR_COUNT" ]; do
+	add_bar "${BAR_GIB}G"
 done
+add_bar "${PLACEMENT_BAR_MIB}M"
 
 : >"$log"
-say "boot: $(basename "$kdir") with $BAR_COUNT x ${BAR_GIB} GiB BAR, $ACCEL"
+say "boot: $(basename "$kdir") with $BAR_COUNT x ${BAR_GIB} GiB BAR + one ${PLACEMENT_BAR_MIB} MiB, $ACCEL"
 # shellcheck disable=SC2086 # $accel and $devs are lists of words
 timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 $accel \
 	-smp 2 -m "$GUEST_MEM_MB" -display none -monitor none -no-reboot \
@@ -89,7 +101,7 @@ timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 $accel \
 	$devs \
 	-device edu,dma_mask=0xffffffffffff \
 	-kernel "$kdir/bzImage" -initrd "$initrd" \
-	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.aligns=$ALIGNS" \
+	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB" \
 	-serial "file:$log" </dev/null >"$log.qemu" 2>&1 &
 qpid=$!
 if [ -z "$QUIET" ]; then

@@ -3,10 +3,12 @@
 # already there.  Needs root (apt-get).
 set -eu
 
-pkgs="qemu-system-x86 busybox-static ccache gcc make bc bison flex
-libelf-dev libssl-dev cpio xz-utils zstd file git perl python3 rsync
-kmod gnuplot-nox shellcheck debian-archive-keyring ca-certificates
-coreutils"
+# gcc-multilib: the placement test's 32-bit (-m32) build; uuid-dev: the
+# static libuuid that 7.x's libvfio links.
+pkgs="qemu-system-x86 busybox-static ccache gcc gcc-multilib make bc bison
+flex libelf-dev libssl-dev uuid-dev cpio xz-utils zstd file git perl
+python3 rsync kmod gnuplot-nox shellcheck debian-archive-keyring
+ca-certificates coreutils"
 
 missing=
 for p in $pkgs; do

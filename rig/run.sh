@@ -3,13 +3,14 @@
 # report base vs patched vs upstream vs mainline.
 # Environment: KERNELS ("base patched upstream mainline"), BAR_GIB, BAR_COUNT,
 #   REPS, ACCEL, TEST_BIN (a prebuilt static test instead of the
-#   series' one), RIG_CACHE, RIG_OUT.  See README.md.
+#   series' one), PLACEMENT_BINS (with TEST_BIN: prebuilt placement
+#   test binaries), RIG_CACHE, RIG_OUT.  See README.md.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 : "${KERNELS:=$KERNEL_NAMES}" "${BAR_GIB:=32}" "${BAR_COUNT:=1}"
-: "${REPS:=3}" "${ACCEL:=tcg}" "${TEST_BIN:=}"
+: "${REPS:=3}" "${ACCEL:=tcg}" "${TEST_BIN:=}" "${PLACEMENT_BINS:=}"
 export KERNELS BAR_GIB BAR_COUNT REPS ACCEL
 
 "$RIG_DIR/check-options.sh" || exit 2
@@ -22,7 +23,7 @@ for k in $KERNELS; do
 done
 mkdir -p "$RIG_OUT"
 rm -f "$RIG_OUT"/console-*.log "$RIG_OUT"/raw.tsv "$RIG_OUT"/results.tsv \
-	"$RIG_OUT"/report.*
+	"$RIG_OUT"/placement.tsv "$RIG_OUT"/report.*
 
 for k in $KERNELS; do
 	say "stage: building $k"
@@ -30,10 +31,14 @@ for k in $KERNELS; do
 done
 
 if [ -z "$TEST_BIN" ]; then
-	say "stage: building the kselftest"
+	say "stage: building the kselftest and the placement test"
 	TEST_BIN=$("$RIG_DIR/build-test.sh")
+	PLACEMENT_BINS=$("$RIG_DIR/build-test.sh" placement)
 fi
-"$RIG_DIR/make-initramfs.sh" "$TEST_BIN" "$RIG_OUT/initramfs.cpio"
+[ -n "$PLACEMENT_BINS" ] ||
+	say "stage: no placement test binaries: the placement test does not run"
+# shellcheck disable=SC2086 # one binary per word
+"$RIG_DIR/make-initramfs.sh" "$TEST_BIN" "$RIG_OUT/initramfs.cpio" $PLACEMENT_BINS
 
 if [ "$ACCEL" = auto ]; then
 	# shellcheck disable=SC2086 # the first word of the list
@@ -44,6 +49,7 @@ fi
 
 status=0
 : >"$RIG_OUT/raw.tsv"
+: >"$RIG_OUT/placement.tsv"
 info="Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1),"
 info="$info QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p') accel=$ACCEL,"
 info="$info $BAR_COUNT x $BAR_GIB GiB BAR, $REPS timing runs per case."
@@ -63,9 +69,15 @@ for k in $KERNELS; do
 		status=1
 	fi
 	"$RIG_DIR/parse-console.sh" "$k" "$log" >>"$RIG_OUT/raw.tsv"
+	# Without the series the placement test fails its congruence
+	# checks, as expected; any other result fails the run.
+	if ! "$RIG_DIR/placement.sh" "$k" "$log" >>"$RIG_OUT/placement.tsv"; then
+		echo "rig: error: $k: the placement test failed (console: $log)" >&2
+		status=1
+	fi
 done
 
 say "stage: report"
-RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" "$RIG_OUT"
-say "wrote $RIG_OUT/results.tsv, $RIG_OUT/report.md, $RIG_OUT/report.svg"
+RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" "$RIG_OUT" "$RIG_OUT/placement.tsv"
+say "wrote $RIG_OUT/results.tsv, $RIG_OUT/placement.tsv, $RIG_OUT/report.md, $RIG_OUT/report.svg"
 exit "$status"
