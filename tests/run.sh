@@ -1,8 +1,10 @@
 #!/bin/sh
 # Run the rig's own tests and the patched guest check.
 # Usage: tests/run.sh [shellcheck|unit|guest|all]   (default: all)
-# Prints one "ok"/"not ok" line per test and a closing
-# "N passed, N failed, N skipped" line; exits non-zero on any failure.
+# Prints one "ok"/"not ok" line per test, the "SKIP:" and "NOTE:" lines
+# of its log under it (what a passing test left unchecked), and a
+# closing "N passed, N failed, N skipped" line; exits non-zero on any
+# failure.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -34,8 +36,10 @@ run_test() {
 		fail=$((fail + 1))
 		echo "not ok $n - $name (status $st, log: $log)"
 		tail -n 25 "$log" | sed 's/^/#   /'
+		return 0
 		;;
 	esac
+	grep -E '^(SKIP|NOTE): ' "$log" | sed 's/^/#   /' || true
 }
 
 if [ "$what" = shellcheck ] || [ "$what" = all ]; then
