@@ -1,29 +1,51 @@
 #!/bin/sh
-# Build every patch of the series on its own: for each commit of the
-# patched git tree, compile the C files it touches with W=1 and fail on
-# an error or a warning in them.
-# Usage: check-series-build.sh [CONFIG|debian]
+# Build every patch of a series on its own: for each commit of the
+# kernel's patched git tree (apply-series.sh), compile the C files it
+# touches with W=1 and fail on an error or a warning in them.
+# Usage: check-series-build.sh patched|mainline [CONFIG|debian]
 #   CONFIG: a kernel .config to build with; "debian": Debian's amd64
-#   config from linux-config-6.12 at the pinned version (the kernel
-#   users rebuild); default: the rig's fragment on tinyconfig.
+#   config for that kernel's source (the kernel users rebuild):
+#   linux-config-6.12 at the pinned base version for patched,
+#   linux-config-7.N at the upstream version for mainline; default: the
+#   rig's fragment on tinyconfig.
+# A series whose directory does not exist at all (the mainline one
+# before it is exported) is skipped with a SKIP line; anything else
+# wrong with a series fails.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-config=${1:-}
-"$RIG_DIR/apply-series.sh" patched >/dev/null
-if [ "$config" = debian ]; then
-	deb=$(fetch_deb linux-config-6.12 "$BASE_VERSION")
-	config=$RIG_CACHE/debs/config.amd64_none_amd64
-	dpkg-deb --fsys-tarfile "$deb" |
-		tar -xO ./usr/src/linux-config-6.12/config.amd64_none_amd64.xz |
-		xz -d >"$config"
+usage="usage: check-series-build.sh patched|mainline [CONFIG|debian]"
+kernel=${1:-}
+case $kernel in
+patched | mainline) ;;
+*) die "$usage (got '$kernel')" ;;
+esac
+config=${2:-}
+dir=$(kernel_series "$kernel")
+if [ ! -e "$dir" ]; then
+	say "series-build: SKIP: $kernel: there is no series at $dir yet"
+	exit 0
 fi
-repo=$RIG_CACHE/trees/patched-git
-work=$RIG_CACHE/trees/series-build
-flavor=${1:+-$(basename "$1")}
-build=$RIG_CACHE/build/series-build$flavor
-log=$RIG_CACHE/logs/series-build$flavor.log
+"$RIG_DIR/apply-series.sh" "$kernel" >/dev/null
+if [ "$config" = debian ]; then
+	src=$("$RIG_DIR/fetch-source.sh" "$(kernel_source "$kernel")")
+	read -r pkg ver <"$src/.rig-unpacked"
+	cfgpkg=linux-config-${pkg#linux-source-}
+	deb=$(fetch_deb "$cfgpkg" "$ver")
+	config=$RIG_CACHE/debs/$(printf '%s_%s' "$cfgpkg" "$ver" | tr '~:' '--').config.amd64_none_amd64
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -xO "./usr/src/$cfgpkg/config.amd64_none_amd64.xz" |
+		xz -d >"$config.tmp" ||
+		die "series-build: no config.amd64_none_amd64.xz in $cfgpkg=$ver"
+	mv "$config.tmp" "$config"
+	say "series-build: $kernel with Debian's config from $cfgpkg=$ver"
+fi
+repo=$RIG_CACHE/trees/$kernel-git
+work=$RIG_CACHE/trees/series-build-$kernel
+flavor=${2:+-$(basename "$2")}
+build=$RIG_CACHE/build/series-build-$kernel$flavor
+log=$RIG_CACHE/logs/series-build-$kernel$flavor.log
 : >"$log"
 
 rm -rf "$work"
@@ -58,17 +80,18 @@ for c in $(git -C "$repo" rev-list --reverse rig-base..HEAD); do
 	objs=$(git -C "$repo" diff --name-only "$c~1" "$c" -- '*.c' |
 		grep -v '^tools/' | sed 's/\.c$/.o/' || true)
 	if [ -z "$objs" ]; then
-		say "series-build: $n $subject: no kernel C file"
+		say "series-build: $kernel $n $subject: no kernel C file"
 		continue
 	fi
 	# shellcheck disable=SC2086 # one object per word
 	if ! kmake W=1 $objs >"$log.$n" 2>&1; then
 		show_log_tail "$log.$n"
-		die "series-build: patch $n does not build: $subject"
+		die "series-build: $kernel: patch $n does not build: $subject"
 	fi
 	# Host tools (scripts/) may warn on their own; the patch's files may not.
 	if grep -E ': (warning|error):' "$log.$n" | grep -v '/scripts/' >&2; then
-		die "series-build: patch $n adds warnings: $subject"
+		die "series-build: $kernel: patch $n adds warnings: $subject"
 	fi
-	say "series-build: $n $subject: $(echo "$objs" | wc -w) objects clean"
+	say "series-build: $kernel $n $subject: $(echo "$objs" | wc -w) objects clean"
 done
+say "series-build: $kernel: all $n patches build on their own${2:+ with the $2 config}"
