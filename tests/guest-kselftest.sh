@@ -60,7 +60,9 @@ want_pmd=$((bar * 512 * 2))
 grep -q "^$kernel${tab}unmap${tab}pud${tab}full" "$TMP/raw.tsv" || fail "no unmap measured"
 
 # The placement test: both builds, on the big BAR device and the small
-# one, every test passed, none skipped.
+# one, every run finished and no test failed.  Its skips are by design
+# (each build skips what the other checks, a variant skips a BAR too
+# small for it): they are counted, not failed.
 if [ -z "$placement" ]; then
 	echo "NOTE: the placement test was not built (no such test in the mainline tree?): not checked on $kernel"
 	echo "guest kselftest on $kernel: ok (pud lookups $want_pud, pmd lookups $want_pmd; no placement test)"
@@ -70,10 +72,10 @@ rows=$("$TOP/rig/placement.sh" "$kernel" "$log") ||
 	fail "the placement test failed on $kernel: $rows"
 printf '%s\n' "$rows"
 devices=$((${BAR_COUNT:-1} + 1))
-printf '%s\n' "$rows" | while IFS="$tab" read -r _ build runs _ failed skipped result; do
+printf '%s\n' "$rows" | while IFS="$tab" read -r _ build runs passed failed skipped result; do
 	if [ "$result" != pass ] || [ "$runs" -ne "$devices" ] ||
-		[ "$failed" -ne 0 ] || [ "$skipped" -ne 0 ]; then
-		fail "placement test, $build build, on $kernel: $runs runs, $failed failed, $skipped skipped: $result (expected a pass on $devices BAR devices)"
+		[ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+		fail "placement test, $build build, on $kernel: $runs runs, $passed passed, $failed failed, $skipped skipped: $result (expected a pass on $devices BAR devices)"
 	fi
 done
 echo "guest kselftest on $kernel: ok (pud lookups $want_pud, pmd lookups $want_pmd; placement test passes, both builds)"
