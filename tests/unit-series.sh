@@ -12,6 +12,25 @@
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
 
+# check_maintained TREE PATCH: every file PATCH adds is under a path
+# that an F: line of TREE's MAINTAINERS names, or PATCH changes
+# MAINTAINERS itself.
+check_maintained() {
+	grep -q '^+++ b/MAINTAINERS$' "$2" && return 0
+	awk '/^diff --git /{f=$4} /^new file mode/{sub(/^b\//, "", f); print f}' "$2" |
+		while read -r new; do
+			sed -n 's/^F:[[:space:]]*//p' "$1/MAINTAINERS" |
+				while read -r pat; do
+					case $new in
+					"$pat"*) echo covered; break ;;
+					esac
+				done | grep -q covered || {
+				echo "not in MAINTAINERS: $new" >&2
+				return 1
+			}
+		done
+}
+
 # check_series KERNEL DIR: all of the above for one series.
 check_series() {
 	kernel=$1 dir=$2
@@ -40,9 +59,16 @@ check_series() {
 			grep -q '^Signed-off-by: ' "$p" || fail "$dir: $name has no Signed-off-by"
 		# Debian's sources carry no upstream history: a commit the
 		# message cites cannot be looked up, so that check is left out.
-		(cd "$tree" && scripts/checkpatch.pl --strict -q \
-			--ignore UNKNOWN_COMMIT_ID "$p") ||
-			fail "$dir: $name is not checkpatch --strict clean"
+		# checkpatch asks about MAINTAINERS for every new file; instead,
+		# each new file must be covered by an F: entry of the tree's
+		# MAINTAINERS (or the patch must change MAINTAINERS).
+		# The cover letter is no patch: checkpatch is for the others.
+		[ "$name" = 0000-cover-letter.patch ] && continue
+		(cd "$tree" && PATH=/usr/bin:$PATH scripts/checkpatch.pl \
+			--strict -q --ignore UNKNOWN_COMMIT_ID,FILE_PATH_CHANGES \
+			"$p") || fail "$dir: $name is not checkpatch --strict clean"
+		check_maintained "$tree" "$p" ||
+			fail "$dir: $name adds a file no MAINTAINERS entry covers"
 	done
 	echo "series: $kernel: $(wc -l <"$dir/series") patches in $dir, clean, apply with git am"
 }
