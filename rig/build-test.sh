@@ -62,7 +62,11 @@ placement)
 	for bits in 64 32; do
 		out=$RIG_CACHE/build/test-mainline-$bits
 		m=
-		[ "$bits" = 64 ] || m="-m32 -D_FILE_OFFSET_BITS=64"
+		# libvfio and the harness print u64 with %lx and cast
+		# pointers to u64: -m32 makes that hundreds of format
+		# warnings, which -Werror would turn into errors.  They
+		# only garble failure messages of a 32-bit run.
+		[ "$bits" = 64 ] || m="-m32 -D_FILE_OFFSET_BITS=64 -Wno-error"
 		rm -rf "$out"
 		mkdir -p "$out"
 		run_logged "$log" make -C "$tree/$tdir" OUTPUT="$out" \
