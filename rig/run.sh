@@ -79,5 +79,12 @@ done
 
 say "stage: report"
 RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" "$RIG_OUT" "$RIG_OUT/placement.tsv"
+# The series places BAR mmaps only: anonymous ones land as before.
+if ! "$RIG_DIR/compare-anon.sh" "$RIG_OUT" >"$RIG_OUT/anon.txt"; then
+	echo "rig: error: anonymous mmaps are not placed as without the series" >&2
+	status=1
+fi
+cat "$RIG_OUT/anon.txt"
+{ printf '\n## Anonymous mmaps\n\n'; sed 's/^/- /' "$RIG_OUT/anon.txt"; } >>"$RIG_OUT/report.md"
 say "wrote $RIG_OUT/results.tsv, $RIG_OUT/placement.tsv, $RIG_OUT/report.md, $RIG_OUT/report.svg"
 exit "$status"
