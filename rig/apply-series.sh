@@ -43,8 +43,11 @@ if [ "$(cat "$tree/.rig-series" 2>/dev/null)" = "$hash" ]; then
 	exit 0
 fi
 
+# The tree is a throwaway: no automatic gc, which would repack a whole
+# kernel's objects in the background while kernels build.
 g() {
-	git -C "$repo" -c user.name=rig -c user.email=rig@localhost "$@"
+	git -C "$repo" -c user.name=rig -c user.email=rig@localhost \
+		-c gc.auto=0 "$@"
 }
 
 if [ "$(cat "$repo/.git/rig-base" 2>/dev/null)" != "$srcver" ]; then
