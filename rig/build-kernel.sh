@@ -13,11 +13,11 @@ kernel=${1:-}
 which=$(kernel_source "$kernel") || die "$usage (got '$kernel')"
 name=$kernel
 flavor=${2:-}
-fragments=$FRAGMENT
+fragments=$(kernel_fragments "$kernel")
 case $flavor in
 '') ;;
 debug)
-	fragments="$FRAGMENT $RIG_DIR/configs/debug.config"
+	fragments="$fragments $RIG_DIR/configs/debug.config"
 	name=$kernel-debug
 	;;
 *) die "$usage (got flavor '$flavor')" ;;

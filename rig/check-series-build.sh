@@ -67,8 +67,9 @@ if [ -n "$config" ]; then
 		-d DEBUG_INFO_BTF
 else
 	run_logged "$log" kmake tinyconfig
+	# shellcheck disable=SC2046 # one file name per word
 	run_logged "$log" "$work/scripts/kconfig/merge_config.sh" -m \
-		-O "$build" "$build/.config" "$FRAGMENT"
+		-O "$build" "$build/.config" $(kernel_fragments "$kernel")
 fi
 run_logged "$log" kmake olddefconfig
 

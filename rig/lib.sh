@@ -15,6 +15,16 @@ export RIG_CACHE RIG_OUT RIG_T0
 
 FRAGMENT=$RIG_DIR/configs/vfio-bar.config
 
+# kernel_fragments KERNEL: the config fragments KERNEL is built with:
+# vfio-bar.config, then what only the 7.x source has symbols for.
+kernel_fragments() {
+	case $(kernel_source "$1") in
+	base) printf '%s\n' "$FRAGMENT" ;;
+	upstream) printf '%s %s\n' "$FRAGMENT" "$RIG_DIR/configs/vfio-bar-7.config" ;;
+	*) return 1 ;;
+	esac
+}
+
 # The kernels: each is built from one of the two Debian sources that
 # fetch-source.sh knows, and the patched ones carry a series on top:
 #   base      linux-source-6.12 as shipped
