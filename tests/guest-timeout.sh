@@ -83,7 +83,7 @@ sleep 1
 leftovers && fail "QEMU or a BAR file left behind after SIGTERM"
 
 # SIGTERM to the main job while its guest runs stops the guest too.
-GUEST_INIT=$TMP/init TEST_BIN=/bin/busybox KERNELS=patched BAR_GIB=1 \
+GUEST_INIT=$TMP/init TEST_BINS=/bin/busybox KERNELS=patched BAR_GIB=1 \
 	REPS=1 RIG_OUT=$TMP/run QUIET=1 GUEST_TIMEOUT=300 \
 	"$TOP/rig/run.sh" >"$TMP/out" 2>&1 &
 pid=$!
