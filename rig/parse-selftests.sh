@@ -3,8 +3,10 @@
 # row per test case: kernel, program, case, result (ok, fail or skip).
 # A program that started and did not report its exit status (the guest
 # died or hung in it) gives one row with case "-" and result
-# "unfinished"; one that exited non-zero without any failing case (a
-# crash, a bad argument) gives case "-" and result "fail".
+# "unfinished"; one that exited non-zero without any failing case gives
+# case "-" and result "skip" for KSFT_SKIP (4: the whole program
+# skipped, e.g. no driver for the device) and "fail" otherwise (a
+# crash, a bad argument).
 # Usage: parse-selftests.sh KERNEL CONSOLE_LOG
 set -eu
 
@@ -27,7 +29,8 @@ function row(c, r) { print kernel "\t" prog "\t" c "\t" r }
 	next
 }
 /^RIG-SELFTEST / {
-	if (prog != "" && field("rc") != 0 && !bad) row("-", "fail")
+	if (prog != "" && field("rc") != 0 && !bad)
+		row("-", field("rc") == 4 ? "skip" : "fail")
 	prog = ""
 	next
 }

@@ -83,6 +83,14 @@ grep -q "${tab}vfio_dma_mapping_mmio_test${tab}-${tab}fail\$" "$TMP/all.tsv" ||
 	fail "a crashed program is not a failure: $(cat "$TMP/all.tsv")"
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
 
+# A program that skipped as a whole (KSFT_SKIP) is a skip.
+console patched ok ok
+sed -i 's/mmio_test device=0000:01:00.0 rc=0/mmio_test device=0000:01:00.0 rc=4/' "$TMP/console-patched.log"
+parse patched
+grep -q "${tab}vfio_dma_mapping_mmio_test${tab}-${tab}skip\$" "$TMP/all.tsv" ||
+	fail "a program that exited KSFT_SKIP is not a skip: $(cat "$TMP/all.tsv")"
+expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+
 # The guest died in a program: unfinished fails on any kernel.
 console upstream ok ok unfinished
 parse upstream
