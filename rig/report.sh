@@ -89,12 +89,16 @@ bad=$(awk -F'\t' '$2 != "OK" { printf "%s%s (%s)", (n++ ? ", " : ""), $1, $2 }' 
 {
 	printf 'kernel\top\talign\tbar_bytes\tseconds\tlookups\tmode\tstatus\n'
 	awk -F'\t' '
-		FNR == NR { st[$1] = $2; next }
+		FNR == NR { st[$1] = $2; ks[++nk] = $1; next }
 		$4 == "full" && $6 != "skip" {
 			has[$1] = 1
 			print $1 "\t" $2 "\t" $3 "\t" $5 "\t" $6 "\t" $7 "\t" $8 "\t" st[$1]
 		}
-		END { for (k in st) if (!(k in has)) print k "\t-\t-\t-\t-\t-\t-\t" st[k] }
+		END {
+			# A kernel without a row still has its status.
+			for (i = 1; i <= nk; i++)
+				if (!(ks[i] in has)) print ks[i] "\t-\t-\t-\t-\t-\t-\t" st[ks[i]]
+		}
 	' "$out/status.tsv" "$raw"
 } >"$out/results.tsv"
 
