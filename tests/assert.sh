@@ -50,16 +50,21 @@ expect_output() {
 	}
 }
 
-# private_trees: this test's own trees/, each git tree cloned from the
-# shared one (its objects borrowed: quicker than from the source) when
-# there.
+# private_trees [PATH...]: this test's own trees/, each git tree cloned
+# from the shared one (its objects borrowed: quicker than from the
+# source) when there; with PATHs, only they are checked out (a sparse
+# checkout), so that the test writes a few files, not two kernel trees.
 private_trees() {
 	rm "$RIG_CACHE/trees"
 	mkdir "$RIG_CACHE/trees"
 	for _k in patched mainline; do
 		_s=$SHARED_CACHE/trees/$_k-git
 		[ -f "$_s/.git/rig-base" ] || continue
-		git clone -q --shared --no-checkout "$_s" "$RIG_CACHE/trees/$_k-git"
-		cp "$_s/.git/rig-base" "$RIG_CACHE/trees/$_k-git/.git/rig-base"
+		_r=$RIG_CACHE/trees/$_k-git
+		git clone -q --shared --no-checkout "$_s" "$_r"
+		cp "$_s/.git/rig-base" "$_r/.git/rig-base"
+		if [ $# -gt 0 ]; then
+			git -C "$_r" sparse-checkout set --no-cone "$@"
+		fi
 	done
 }
