@@ -22,7 +22,8 @@ for k in $KERNELS; do
 done
 mkdir -p "$RIG_OUT"
 rm -f "$RIG_OUT"/console-*.log "$RIG_OUT"/raw.tsv "$RIG_OUT"/results.tsv \
-	"$RIG_OUT"/placement.tsv "$RIG_OUT"/selftests.tsv "$RIG_OUT"/report.*
+	"$RIG_OUT"/placement.tsv "$RIG_OUT"/selftests.tsv "$RIG_OUT"/status.tsv \
+	"$RIG_OUT"/console-status.tsv "$RIG_OUT"/anon.txt "$RIG_OUT"/report.*
 
 for k in $KERNELS; do
 	say "stage: building $k"
@@ -49,6 +50,7 @@ fi
 
 status=0
 : >"$RIG_OUT/raw.tsv"
+: >"$RIG_OUT/console-status.tsv"
 : >"$RIG_OUT/placement.tsv"
 : >"$RIG_OUT/selftests.tsv"
 info="Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1),"
@@ -70,6 +72,7 @@ for k in $KERNELS; do
 		status=1
 	fi
 	"$RIG_DIR/parse-console.sh" "$k" "$log" >>"$RIG_OUT/raw.tsv"
+	"$RIG_DIR/console-status.sh" "$k" "$log" >>"$RIG_OUT/console-status.tsv"
 	"$RIG_DIR/parse-selftests.sh" "$k" "$log" >>"$RIG_OUT/selftests.tsv"
 	# Without the series the placement test fails its congruence
 	# checks, as expected; any other result fails the run.
@@ -87,13 +90,18 @@ if ! "$RIG_DIR/compare-selftests.sh" "$RIG_OUT/selftests.tsv" >"$RIG_OUT/selftes
 	status=1
 fi
 cat "$RIG_OUT/selftests.txt"
-RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" "$RIG_OUT" "$RIG_OUT/placement.tsv"
 # The series places BAR mmaps only: anonymous ones land as before.
 if ! "$RIG_DIR/compare-anon.sh" "$RIG_OUT" >"$RIG_OUT/anon.txt"; then
 	echo "rig: error: anonymous mmaps are not placed as without the series" >&2
 	status=1
 fi
+# Not OK unless every kernel ran to the end with every timing row.
+if ! RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" \
+	"$RIG_OUT/console-status.tsv" "$RIG_OUT" "$RIG_OUT/placement.tsv" \
+	"$RIG_OUT/anon.txt"; then
+	echo "rig: error: not every kernel is OK (see $RIG_OUT/report.md)" >&2
+	status=1
+fi
 cat "$RIG_OUT/anon.txt"
-{ printf '\n## Anonymous mmaps\n\n'; sed 's/^/- /' "$RIG_OUT/anon.txt"; } >>"$RIG_OUT/report.md"
-say "wrote $RIG_OUT/results.tsv, $RIG_OUT/placement.tsv, $RIG_OUT/report.md, $RIG_OUT/report.svg"
+say "wrote $RIG_OUT/results.tsv, $RIG_OUT/status.tsv, $RIG_OUT/placement.tsv, $RIG_OUT/report.md, $RIG_OUT/report.svg"
 exit "$status"

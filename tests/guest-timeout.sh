@@ -5,7 +5,6 @@
 # that runs killed outright left behind are removed by the next boot.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
-: "${RIG_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/vfio-bar}"
 
 kdir=$("$TOP/rig/build-kernel.sh" patched)
 printf '#!/bin/sh\necho "RIG: this init hangs on purpose"\nexec /bin/busybox sleep 100000\n' >"$TMP/init"
