@@ -1,6 +1,6 @@
 #!/bin/sh
 # Summarise the measurements of one run.
-# Usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [PLACEMENT_TSV [ANON_TXT]]
+# Usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [PLACEMENT_TSV [ANON_TXT [SELFTESTS_TXT]]]
 #   RAW_TSV: rows of kernel op align range bytes seconds lookups mode
 #   device (rig/parse-console.sh), one per measurement.
 #   STATUS_TSV: rows of kernel status detail (rig/console-status.sh),
@@ -8,6 +8,7 @@
 #   PLACEMENT_TSV: rows of kernel build runs pass fail skip result
 #   (rig/placement.sh), one per kernel and build of the placement test.
 #   ANON_TXT: rig/compare-anon.sh's lines, a section of report.md.
+#   SELFTESTS_TXT: rig/compare-selftests.sh's lines, another section.
 # Environment: REPS and BAR_COUNT: each case (mode op align range) must
 #   have REPS x BAR_COUNT timing rows; RUN_INFO heads the report.
 # Each kernel is OK, FAILED or INCOMPLETE: its console's status, and an
@@ -20,13 +21,14 @@
 # Exit status: 0 when every kernel is OK, 1 otherwise, 2 usage error.
 set -eu
 
-usage="usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [PLACEMENT_TSV [ANON_TXT]]"
+usage="usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [PLACEMENT_TSV [ANON_TXT [SELFTESTS_TXT]]]"
 raw=${1:?$usage}
 status_in=${2:?$usage}
 out=${3:?$usage}
 placement=${4:-}
 anon=${5:-}
-for f in "$raw" "$status_in" "${placement:-$raw}" "${anon:-$raw}"; do
+selftests=${6:-}
+for f in "$raw" "$status_in" "${placement:-$raw}" "${anon:-$raw}" "${selftests:-$raw}"; do
 	[ -r "$f" ] || { echo "report: cannot read '$f'" >&2; exit 2; }
 done
 mkdir -p "$out"
@@ -257,6 +259,12 @@ fi
 	if [ -n "$anon" ]; then
 		printf '\n## Anonymous mmaps\n\n'
 		sed 's/^/- /' "$anon"
+	fi
+	if [ -n "$selftests" ]; then
+		printf '\n## VFIO selftests\n\n'
+		echo "Upstream's and the series' selftests, per kernel (rig/compare-selftests.sh):"
+		echo
+		sed 's/^/- /' "$selftests"
 	fi
 } >"$out/report.md"
 

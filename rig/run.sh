@@ -98,7 +98,7 @@ fi
 # Not OK unless every kernel ran to the end with every timing row.
 if ! RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" \
 	"$RIG_OUT/console-status.tsv" "$RIG_OUT" "$RIG_OUT/placement.tsv" \
-	"$RIG_OUT/anon.txt"; then
+	"$RIG_OUT/anon.txt" "$RIG_OUT/selftests.txt"; then
 	echo "rig: error: not every kernel is OK (see $RIG_OUT/report.md)" >&2
 	status=1
 fi
