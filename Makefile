@@ -9,6 +9,8 @@ REPS ?= 3
 ACCEL ?= tcg
 ALIGNS ?= pud,pmd,pte,auto
 COUNT_LOOKUPS ?= 1
+QEMUS ?= bookworm
+export QEMUS
 export KERNELS BAR_GIB BAR_COUNT REPS ACCEL ALIGNS COUNT_LOOKUPS TEST_BIN PLACEMENT_BINS
 export RIG_CACHE RIG_OUT PATCHED_SERIES MAINLINE_SERIES
 
@@ -22,7 +24,8 @@ run: deps
 
 ## vmm: VM start time with Debian's QEMU as the VMM: in the rig's guest,
 ## QEMU starts a Linux guest with BAR_COUNT BARs of BAR_GIB assigned
-## (4 x 16 GiB unless given); writes out/vmm.tsv and out/vmm.md
+## (4 x 16 GiB unless given); QEMUS="bookworm trixie" adds Debian 13's
+## QEMU; writes out/vmm.tsv and out/vmm.md
 vmm: deps
 	BAR_GIB=$(if $(filter file,$(origin BAR_GIB)),16,$(BAR_GIB)) \
 	BAR_COUNT=$(if $(filter file,$(origin BAR_COUNT)),4,$(BAR_COUNT)) \

@@ -25,6 +25,24 @@ function dur(s) {
 	return sprintf("%.2f s", s)
 }
 function out(s) { print s >md }
+# counted LIST: "1G,1G,2M" as "2 x 1G, 1 x 2M".
+function counted(list,    m, i, a, c, o, r) {
+	if (list == "" || list == "-")
+		return "-"
+	m = split(list, a, ",")
+	o = 0
+	for (i = 1; i <= m; i++)
+		if (!(a[i] in c)) {
+			c[a[i]] = 0
+			names[++o] = a[i]
+		}
+	for (i = 1; i <= m; i++)
+		c[a[i]]++
+	r = ""
+	for (i = 1; i <= o; i++)
+		r = r (r == "" ? "" : ", ") c[names[i]] " x " names[i]
+	return r
+}
 function problem(s) { problems[++np] = s }
 {
 	k = $1 SUBSEP $2
@@ -53,7 +71,7 @@ function problem(s) { problems[++np] = s }
 END {
 	if (info != "")
 		out(info "\n")
-	out("| kernel | QEMU | L2 start, no device | L2 start, BARs assigned | BAR MAP calls | BAR UNMAP calls | time in MAP | time in UNMAP | MAP+UNMAP / start | BAR mmaps |")
+	out("| kernel | QEMU | L2 start, no device | L2 start, BARs assigned | BAR MAP calls (whole BAR) | BAR UNMAP calls | time in MAP | time in UNMAP | MAP+UNMAP / start | BAR mmaps aligned |")
 	out("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
 	for (i = 1; i <= n; i++) {
 		k = order[i]
@@ -62,8 +80,8 @@ END {
 			share = sprintf("%.3g%%", 100 * (map_s[k] + unmap_s[k]) / start[k])
 		shares[k] = share
 		out("| " kernel[k] " | " qemu[k] " | " (k in floor ? floor[k] " s" : "-") " | " \
-			(start[k] == "" ? "-" : start[k] " s") " | " maps[k] + 0 " | " unmaps[k] + 0 " | " \
-			dur(map_s[k] + 0) " | " dur(unmap_s[k] + 0) " | " share " | " (align[k] == "" ? "-" : align[k]) " |")
+			(start[k] == "" ? "-" : start[k] " s") " | " maps[k] + 0 " (" full[k] + 0 ") | " unmaps[k] + 0 " | " \
+			dur(map_s[k] + 0) " | " dur(unmap_s[k] + 0) " | " share " | " counted(align[k]) " |")
 	}
 	out("")
 	out("Evidence per run (L2 reads PCI_COMMAND from sysfs; the MAPs are QEMU'"'"'s own calls):")
