@@ -2,14 +2,15 @@
 # Turn the console of a make vmm guest (rig/vmm-init's tagged lines)
 # into one tab-separated row per L2 start:
 #   kernel qemu version case devices status start_s bar_maps bar_unmaps
-#   map_s unmap_s full_maps decode_on bar_lines align bad_calls
+#   map_s unmap_s full_maps decode_on bar_lines align bad_calls offs
 # bar_maps: VFIO_IOMMU_MAP_DMA calls whose vaddr lies in one of QEMU's
 # vfio BAR mmaps; bar_unmaps: UNMAP_DMA calls of a range such a MAP
 # mapped; map_s/unmap_s: the time spent in them; full_maps: the MAPs of
 # a whole BAR of BAR_BYTES; decode_on/bar_lines: L2's VMM-L2-BAR lines
 # with memory decode on / in all; align: where QEMU's BAR_BYTES mmaps
 # start (1G, 2M or 4K aligned, one per mmap); bad_calls: BAR MAP/UNMAP
-# calls that failed.
+# calls that failed; offs: how often L2 turned memory decode off on an
+# assigned device (QEMU's trace of the command register writes).
 # Usage: vmm-parse.sh KERNEL CONSOLE_LOG BAR_BYTES
 set -eu
 
@@ -69,6 +70,16 @@ $1 == "VMM-MAPS" && /vfio-device/ {
 	mstart[k, n] = hex(rg[1])
 	mend[k, n] = hex(rg[2])
 }
+$1 == "VMM-TRACE" && $4 ~ /:vfio_pci_write_config$/ && $6 == "@0x4," {
+	k = $2 SUBSEP $3
+	d = $5
+	v = $7
+	sub(/,$/, "", v)
+	on = int(hex(v) / 2) % 2
+	if (decoding[k, d] && !on)
+		offs[k]++
+	decoding[k, d] = on
+}
 $1 == "VMM-L2" && $5 == "VMM-L2-BAR" {
 	k = $2 SUBSEP $3
 	lines[k]++
@@ -107,10 +118,10 @@ END {
 		for (j = 1; j <= nmap[k]; j++)
 			if (mend[k, j] - mstart[k, j] == bar)
 				al = al (al == "" ? "" : ",") align(mstart[k, j])
-		printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%.6f\t%.6f\t%d\t%d\t%d\t%s\t%d\n",
+		printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%.6f\t%.6f\t%d\t%d\t%d\t%s\t%d\t%d\n",
 			kernel, qemu[k], version[qemu[k]], kase[k], devices[k],
 			status[k], start[k], maps, unmaps, map_us / 1e6,
 			unmap_us / 1e6, full, decode[k] + 0, lines[k] + 0,
-			(al == "" ? "-" : al), bad
+			(al == "" ? "-" : al), bad, offs[k] + 0
 	}
 }'

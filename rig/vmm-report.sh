@@ -60,7 +60,7 @@ function problem(s) { problems[++np] = s }
 	}
 	start[k] = $7; maps[k] = $8; unmaps[k] = $9; map_s[k] = $10
 	unmap_s[k] = $11; full[k] = $12; decode[k] = $13; lines[k] = $14
-	align[k] = $15; devs[k] = $5
+	align[k] = $15; devs[k] = $5; offs[k] = $17
 	if ($13 != $5 || $14 != $5)
 		problem($1 ", QEMU " $3 ": L2 saw decode on for " $13 " of " $5 " assigned BARs (" $14 " BAR lines)")
 	if ($12 < $5)
@@ -91,7 +91,8 @@ END {
 		if (!(k in start))
 			continue
 		out("- " kernel[k] ", QEMU " qemu[k] ": memory decode on in L2 for " decode[k] "/" devs[k] \
-			" assigned BARs; " full[k] " of " maps[k] " BAR MAPs map a whole BAR; " unmaps[k] " UNMAPs of them")
+			" assigned BARs; it turned decode off " offs[k] " times in all; " full[k] " of " maps[k] \
+			" BAR MAPs map a whole BAR; " unmaps[k] " UNMAPs of them")
 	}
 	out("")
 	for (i = 1; i <= n; i++) {
