@@ -86,5 +86,16 @@ if ! "$RIG_DIR/compare-anon.sh" "$RIG_OUT" >"$RIG_OUT/anon.txt"; then
 fi
 cat "$RIG_OUT/anon.txt"
 { printf '\n## Anonymous mmaps\n\n'; sed 's/^/- /' "$RIG_OUT/anon.txt"; } >>"$RIG_OUT/report.md"
+
+# ---- make vmm's table, when make vmm ran (rig/vmm.sh) ----
+# It carries its own date, kernels and accelerator in its first line.
+if [ -f "$RIG_OUT/vmm.md" ]; then
+	{
+		printf "\n## VM start with Debian's QEMU as the VMM (make vmm)\n\n"
+		cat "$RIG_OUT/vmm.md"
+	} >>"$RIG_OUT/report.md"
+fi
+# ---- end of make vmm's part ----
+
 say "wrote $RIG_OUT/results.tsv, $RIG_OUT/placement.tsv, $RIG_OUT/report.md, $RIG_OUT/report.svg"
 exit "$status"
