@@ -71,16 +71,19 @@ function problem(s) { problems[++np] = s }
 END {
 	if (info != "")
 		out(info "\n")
-	out("| kernel | QEMU | L2 start, no device | L2 start, BARs assigned | BAR MAP calls (whole BAR) | BAR UNMAP calls | time in MAP | time in UNMAP | MAP+UNMAP / start | BAR mmaps aligned |")
-	out("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+	out("| kernel | QEMU | L2 start, no device | L2 start, BARs assigned | added by the BARs | BAR MAP calls (whole BAR) | BAR UNMAP calls | time in MAP | time in UNMAP | MAP+UNMAP / start | BAR mmaps aligned |")
+	out("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
 	for (i = 1; i <= n; i++) {
 		k = order[i]
 		share = "-"
 		if (start[k] != "" && start[k] != "-" && start[k] > 0)
 			share = sprintf("%.3g%%", 100 * (map_s[k] + unmap_s[k]) / start[k])
 		shares[k] = share
+		added = "-"
+		if ((k in floor) && floor[k] != "-" && start[k] != "" && start[k] != "-")
+			added = sprintf("%+.2f s", start[k] - floor[k])
 		out("| " kernel[k] " | " qemu[k] " | " (k in floor ? floor[k] " s" : "-") " | " \
-			(start[k] == "" ? "-" : start[k] " s") " | " maps[k] + 0 " (" full[k] + 0 ") | " unmaps[k] + 0 " | " \
+			(start[k] == "" ? "-" : start[k] " s") " | " added " | " maps[k] + 0 " (" full[k] + 0 ") | " unmaps[k] + 0 " | " \
 			dur(map_s[k] + 0) " | " dur(unmap_s[k] + 0) " | " share " | " counted(align[k]) " |")
 	}
 	out("")
