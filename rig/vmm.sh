@@ -10,15 +10,21 @@
 # Environment: KERNELS, BAR_GIB (16), BAR_COUNT (4), GUEST_TIMEOUT
 #   (3600 per L1 guest), VMM_L2_MEM_MB (128), VMM_L2_TIMEOUT (1800),
 #   KERNEL_DIRS ("name=DIR ...": prebuilt kernel directories to use
-#   instead of building), RIG_CACHE, RIG_OUT.
+#   instead of building), L2_KERNEL (a kernel name: L2 runs it under
+#   every L1 kernel; empty: L2 runs L1's own kernel), QEMUS, RIG_CACHE,
+#   RIG_OUT.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 : "${KERNELS:=$KERNEL_NAMES}" "${BAR_GIB:=16}" "${BAR_COUNT:=4}"
-: "${GUEST_TIMEOUT:=3600}" "${KERNEL_DIRS:=}"
+: "${GUEST_TIMEOUT:=3600}" "${KERNEL_DIRS:=}" "${L2_KERNEL:=}"
 export KERNELS BAR_GIB BAR_COUNT GUEST_TIMEOUT
 "$RIG_DIR/check-options.sh" || exit 2
+case $L2_KERNEL in
+'' | base | patched | upstream | mainline) ;;
+*) die "L2_KERNEL takes base, patched, upstream or mainline, or nothing for L1's own kernel (got '$L2_KERNEL')" ;;
+esac
 
 # kernel_dir NAME: the directory of kernel NAME, from KERNEL_DIRS or
 # built (cached) by build-kernel.sh.
@@ -33,6 +39,11 @@ kernel_dir() {
 
 mkdir -p "$RIG_OUT"
 rm -f "$RIG_OUT"/vmm-console-*.log "$RIG_OUT"/vmm.tsv "$RIG_OUT"/vmm.md
+l2dir=
+if [ -n "$L2_KERNEL" ]; then
+	l2dir=$(kernel_dir "$L2_KERNEL")
+	[ -f "$l2dir/bzImage" ] || die "vmm: no bzImage in $l2dir for L2 ($L2_KERNEL)"
+fi
 for k in $KERNELS; do
 	say "vmm: kernel $k"
 	kernel_dir "$k" >"$RIG_OUT/vmm-kernel-$k.dir"
@@ -44,13 +55,18 @@ status=0
 : >"$RIG_OUT/vmm.tsv"
 info="Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1),"
 info="$info accel=tcg for the rig's guest (L1, host QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')) and tcg for L2 inside it,"
-info="$info $BAR_COUNT x $BAR_GIB GiB BARs assigned, L2 ${VMM_L2_MEM_MB:-128} MiB."
+info="$info $BAR_COUNT x $BAR_GIB GiB BARs assigned, L2 ${VMM_L2_MEM_MB:-128} MiB"
+if [ -n "$L2_KERNEL" ]; then
+	info="$info running $L2_KERNEL ($(basename "$l2dir")) under every kernel."
+else
+	info="$info running the same kernel as L1."
+fi
 for k in $KERNELS; do
 	kdir=$(cat "$RIG_OUT/vmm-kernel-$k.dir")
 	info="$info
 - $k: $(sed -n 's/^source=//p' "$kdir/meta" 2>/dev/null), $(basename "$kdir")"
 	initrd=$RIG_OUT/vmm-initramfs-$k.cpio
-	"$RIG_DIR/make-vmm-initramfs.sh" "$kdir" "$initrd"
+	"$RIG_DIR/make-vmm-initramfs.sh" "${l2dir:-$kdir}" "$initrd"
 	log=$RIG_OUT/vmm-console-$k.log
 	say "vmm: booting $k (L2 twice: no device, then $BAR_COUNT x $BAR_GIB GiB assigned)"
 	rc=0
