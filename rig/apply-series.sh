@@ -32,7 +32,10 @@ src=$("$RIG_DIR/fetch-source.sh" "$(kernel_source "$kernel")")
 srcver=$(cat "$src/.rig-unpacked")
 repo=$RIG_CACHE/trees/$kernel-git
 tree=$RIG_CACHE/trees/$kernel
-mkdir -p "$RIG_CACHE/logs"
+mkdir -p "$RIG_CACHE/logs" "$RIG_CACHE/trees"
+# Runs that share trees/ (the rig's tests, two checkouts) take turns.
+exec 9>"$RIG_CACHE/trees/$kernel.lock"
+flock 9
 log=$RIG_CACHE/logs/apply-series-$kernel.log
 : >"$log"
 

@@ -85,11 +85,14 @@ fi
 kill "$ticker" 2>/dev/null || true
 grep -c '^  CC' "$log" >"$RIG_CACHE/kernels/$name.objects" || true
 
-rm -rf "$out.tmp"
-mkdir -p "$out.tmp"
-cp "$build/arch/x86/boot/bzImage" "$build/.config" "$out.tmp/"
+# kernels/ may be shared by runs with caches of their own (the rig's
+# tests): a kernel lands whole, once; the second of two builds of it
+# drops its copy.
+tmp=$(mktemp -d "$out.tmp.XXXXXX")
+cp "$build/arch/x86/boot/bzImage" "$build/.config" "$tmp/"
 printf 'name=%s\nsource=%s\nseries=%s\nkernelrelease=%s\n' "$name" \
-	"$srcver" "$series_hash" "$(kmake -s kernelrelease)" >"$out.tmp/meta"
-mv "$out.tmp" "$out"
+	"$srcver" "$series_hash" "$(kmake -s kernelrelease)" >"$tmp/meta"
+chmod 755 "$tmp"
+mv -T "$tmp" "$out" 2>/dev/null || rm -rf "$tmp"
 say "build: $name done ($out)"
 printf '%s\n' "$out"

@@ -1,32 +1,44 @@
 #!/bin/sh
 # Summarise the measurements of one run.
-# Usage: report.sh RAW_TSV OUT_DIR [PLACEMENT_TSV]
-#   RAW_TSV: rows of kernel op align range bytes seconds lookups
-#   (rig/parse-console.sh), one per measurement.
+# Usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [PLACEMENT_TSV [ANON_TXT [SELFTESTS_TXT]]]
+#   RAW_TSV: rows of kernel op align range bytes seconds lookups mode
+#   device (rig/parse-console.sh), one per measurement.
+#   STATUS_TSV: rows of kernel status detail (rig/console-status.sh),
+#   one per kernel booted.
 #   PLACEMENT_TSV: rows of kernel build runs pass fail skip result
 #   (rig/placement.sh), one per kernel and build of the placement test.
-# Writes OUT_DIR/results.tsv, report.md and report.svg (when gnuplot is
-# there); prints the tables of the whole-BAR case and the placement
-# test.  RUN_INFO (environment) heads the report.  A kernel has columns
-# only when it ran; a ratio only when both of its kernels did.
+#   ANON_TXT: rig/compare-anon.sh's lines, a section of report.md.
+#   SELFTESTS_TXT: rig/compare-selftests.sh's lines, another section.
+# Environment: REPS and BAR_COUNT: each case (mode op align range) must
+#   have REPS x BAR_COUNT timing rows; RUN_INFO heads the report.
+# Each kernel is OK, FAILED or INCOMPLETE: its console's status, and an
+# OK kernel with a case that lacks timing rows (not skipped) is
+# INCOMPLETE.  Writes OUT_DIR/status.tsv (the verdicts), results.tsv,
+# report.md and report.svg (when gnuplot is there); prints the kernels'
+# status and the tables of the whole-BAR case and the placement test.
+# A kernel has columns only when it ran, its status in the column's
+# head when it is not OK; a ratio only when both of its kernels are OK.
+# Exit status: 0 when every kernel is OK, 1 otherwise, 2 usage error.
 set -eu
 
-usage="usage: report.sh RAW_TSV OUT_DIR [PLACEMENT_TSV]"
+usage="usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [PLACEMENT_TSV [ANON_TXT [SELFTESTS_TXT]]]"
 raw=${1:?$usage}
-out=${2:?$usage}
-placement=${3:-}
-[ -r "$raw" ] || { echo "report: cannot read '$raw'" >&2; exit 2; }
-[ -z "$placement" ] || [ -r "$placement" ] ||
-	{ echo "report: cannot read '$placement'" >&2; exit 2; }
+status_in=${2:?$usage}
+out=${3:?$usage}
+placement=${4:-}
+anon=${5:-}
+selftests=${6:-}
+for f in "$raw" "$status_in" "${placement:-$raw}" "${anon:-$raw}" "${selftests:-$raw}"; do
+	[ -r "$f" ] || { echo "report: cannot read '$f'" >&2; exit 2; }
+done
 mkdir -p "$out"
+want=''
+if [ -n "${REPS:-}" ] && [ -n "${BAR_COUNT:-}" ]; then
+	want=$((REPS * BAR_COUNT))
+fi
 
-{
-	printf 'kernel\top\talign\tbar_bytes\tseconds\tlookups\n'
-	awk -F'\t' '$4 == "full" { print $1 "\t" $2 "\t" $3 "\t" $5 "\t" $6 "\t" $7 }' "$raw"
-} >"$out/results.tsv"
-
-# The kernels measured: the rig's four in their order, then any other.
-kernels=$(cut -f1 "$raw" | awk '
+# The kernels: the rig's four in their order, then any other.
+kernels=$(cut -f1 "$status_in" "$raw" | awk '
 	{ if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
 	END {
 		c = split("base patched upstream mainline", rig, " ")
@@ -34,11 +46,79 @@ kernels=$(cut -f1 "$raw" | awk '
 		for (i = 1; i <= n; i++) if (!(order[i] in known)) printf "%s ", order[i]
 	}')
 
+# Each kernel's status: the console's (rig/console-status.sh), and an
+# OK kernel is INCOMPLETE when a case (mode op align range measured on
+# any kernel) lacks timing rows: each needs WANT (REPS x BAR_COUNT) of
+# them, unless its test was skipped on that kernel.
+awk -F'\t' -v kernels="$kernels" -v want="$want" '
+	FNR == NR { st[$1] = $2; det[$1] = $3; next }
+	$6 == "skip" { skipped[$1, $8, $3, $4] = 1; next }
+	{
+		c = $8 SUBSEP $2 SUBSEP $3 SUBSEP $4
+		if (!(c in cases)) { cases[c] = 1; order[++nc] = c }
+		cnt[$1, c]++
+		rows[$1]++
+	}
+	END {
+		nk = split(kernels, ks, " ")
+		for (i = 1; i <= nk; i++) {
+			k = ks[i]
+			if (!(k in st)) { st[k] = "INCOMPLETE"; det[k] = "no console status" }
+			if (st[k] == "OK" && !rows[k]) {
+				st[k] = "INCOMPLETE"; det[k] = det[k] "; no timing rows"
+			}
+			miss = ""; nmiss = 0
+			for (j = 1; st[k] == "OK" && j <= nc; j++) {
+				split(order[j], f, SUBSEP)
+				if ((k, f[1], f[3], f[4]) in skipped) continue
+				n = cnt[k, order[j]] + 0
+				if (n == (want == "" ? (n ? n : 1) : want)) continue
+				nmiss++
+				if (nmiss <= 4)
+					miss = miss (nmiss > 1 ? ", " : "") f[1] " " f[2] " " f[3] " " f[4] \
+						" (" n " of " (want == "" ? "1+" : want) ")"
+			}
+			if (nmiss) {
+				if (nmiss > 4) miss = miss " and " nmiss - 4 " more cases"
+				st[k] = "INCOMPLETE"; det[k] = det[k] "; timing rows missing: " miss
+			}
+			printf "%s\t%s\t%s\n", k, st[k], det[k]
+		}
+	}' "$status_in" "$raw" >"$out/status.tsv"
+ok_kernels=$(awk -F'\t' '$2 == "OK" { printf "%s ", $1 }' "$out/status.tsv")
+bad=$(awk -F'\t' '$2 != "OK" { printf "%s%s (%s)", (n++ ? ", " : ""), $1, $2 }' "$out/status.tsv")
+
+{
+	printf 'kernel\top\talign\tbar_bytes\tseconds\tlookups\tmode\tstatus\n'
+	awk -F'\t' '
+		FNR == NR { st[$1] = $2; ks[++nk] = $1; next }
+		$4 == "full" && $6 != "skip" {
+			has[$1] = 1
+			print $1 "\t" $2 "\t" $3 "\t" $5 "\t" $6 "\t" $7 "\t" $8 "\t" st[$1]
+		}
+		END {
+			# A kernel without a row still has its status.
+			for (i = 1; i <= nk; i++)
+				if (!(ks[i] in has)) print ks[i] "\t-\t-\t-\t-\t-\t-\t" st[ks[i]]
+		}
+	' "$out/status.tsv" "$raw"
+} >"$out/results.tsv"
+
+# The status of each kernel, as a table.
+status_table() {
+	echo "| kernel | status | detail |"
+	echo "|---|---|---|"
+	awk -F'\t' '{ printf "| %s | %s | %s |\n", $1, $2, $3 }' "$out/status.tsv"
+}
+
 # summary RANGE WHAT: a markdown table of that range: WHAT is "times"
-# (medians and ratios) or "lookups".
+# (medians and ratios) or "lookups".  A kernel that is not OK has its
+# status in its column's head and no ratio.
 summary() {
-	sort -t"$(printf '\t')" -k1,1 -k2,2 -k3,3 -k6,6g "$raw" |
-		awk -F'\t' -v range="$1" -v what="$2" -v kernels="$kernels" '
+	awk -F'\t' '$6 != "skip"' "$raw" |
+		sort -t"$(printf '\t')" -k1,1 -k8,8 -k2,2 -k3,3 -k6,6g |
+		awk -F'\t' -v range="$1" -v what="$2" -v kernels="$kernels" \
+			-v ok_kernels="$ok_kernels" -v status="$out/status.tsv" '
 	function fmt(s) {
 		if (s == "") return "-"
 		if (s < 0.001) return sprintf("%.1f us", s * 1e6)
@@ -49,42 +129,59 @@ summary() {
 		if (a == "" || b == "" || b <= 0) return "-"
 		return sprintf("%.3gx", a / b)
 	}
+	BEGIN {
+		while ((getline l < status) > 0) { split(l, f, "\t"); st[f[1]] = f[2] }
+		nok = split(ok_kernels, oks, " ")
+		for (i = 1; i <= nok; i++) ok[oks[i]] = 1
+	}
 	$4 == range {
-		g = $2 SUBSEP $3
+		g = $8 SUBSEP $2 SUBSEP $3
 		k = $1 SUBSEP g
 		v[k, ++cnt[k]] = $6
 		if ($7 != "") lk[k] = $7
 		bytes[g] = $5
-		if (!(g in seen)) { seen[g] = 1; order[++ng] = g }
+		if (!(g in seen)) { seen[g] = 1 }
+		if (!($8 in mseen)) { mseen[$8] = 1; modes[++nm] = $8 }
+		if (!($3 in aseen)) { aseen[$3] = 1; extra[++ne] = $3 }
 	}
 	END {
-		if (!ng) { print "(no " range " measurements)"; exit }
+		if (!nm) { print "(no " range " measurements)"; exit }
 		nk = split(kernels, ks, " ")
 		for (i = 1; i <= nk; i++) col[ks[i]] = i
-		# The ratios, each only when both of its kernels ran: without
-		# the series over with it, so that a speed-up reads as a factor.
+		# The ratios, each only when both of its kernels ran and are
+		# OK: without the series over with it, so that a speed-up
+		# reads as a factor.
 		nr = 0
 		split("base/patched upstream/patched upstream/mainline", pairs, " ")
 		for (p = 1; p <= 3; p++) {
 			split(pairs[p], ab, "/")
-			if ((ab[1] in col) && (ab[2] in col)) {
+			if ((ab[1] in ok) && (ab[2] in ok)) {
 				nr++; rn[nr] = pairs[p]; ra[nr] = col[ab[1]]; rb[nr] = col[ab[2]]
 			}
 		}
-		head = "| op | align | MiB |"; rule = "|---|---|---:|"
-		for (i = 1; i <= nk; i++) { head = head " " ks[i] " |"; rule = rule "---:|" }
+		head = "| mode | op | align | MiB |"; rule = "|---|---|---|---:|"
+		for (i = 1; i <= nk; i++) {
+			head = head " " ks[i] ((ks[i] in ok) ? "" : " (" st[ks[i]] ")") " |"
+			rule = rule "---:|"
+		}
 		if (what == "times") {
 			for (r = 1; r <= nr; r++) { head = head " " rn[r] " |"; rule = rule "---:|" }
 			head = head " runs |"; rule = rule "---:|"
 		}
 		print head
 		print rule
+		# The modes of upstream libvfio in its order, then any other.
+		nmo = split("vfio_type1_iommu vfio_type1v2_iommu iommufd_compat_type1 iommufd_compat_type1v2 iommufd iommufd_dmabuf", mo, " ")
+		for (m = 1; m <= nmo; m++) { kmode[mo[m]] = 1; if (mo[m] in mseen) mord[++nmm] = mo[m] }
+		for (m = 1; m <= nm; m++) if (!(modes[m] in kmode)) mord[++nmm] = modes[m]
 		split("map unmap", ops, " ")
-		split("pud pmd pte auto", als, " ")
-		for (o = 1; o <= 2; o++) for (a = 1; a <= 4; a++) {
-			g = ops[o] SUBSEP als[a]
+		na = split("pud pmd pte auto dmabuf", als, " ")
+		for (a = 1; a <= na; a++) known[als[a]] = 1
+		for (e = 1; e <= ne; e++) if (!(extra[e] in known)) als[++na] = extra[e]
+		for (m = 1; m <= nmm; m++) for (o = 1; o <= 2; o++) for (a = 1; a <= na; a++) {
+			g = mord[m] SUBSEP ops[o] SUBSEP als[a]
 			if (!(g in seen)) continue
-			line = sprintf("| %s | %s | %d |", ops[o], als[a], bytes[g] / 1048576)
+			line = sprintf("| %s | %s | %s | %d |", mord[m], ops[o], als[a], bytes[g] / 1048576)
 			runs = ""
 			for (i = 1; i <= nk; i++) {
 				k = ks[i] SUBSEP g
@@ -121,10 +218,20 @@ full_lookups=$(summary full lookups)
 sub=$(summary sub times)
 sub_lookups=$(summary sub lookups)
 places=$(placement_table)
+kstatus=$(status_table)
+if [ -n "$bad" ]; then
+	verdict="NOT OK: $bad: no ratio is computed against a kernel that is not OK."
+else
+	verdict="OK: every kernel ran to the end, with every timing row."
+fi
 {
 	echo "# VFIO_IOMMU_MAP_DMA / UNMAP_DMA of a BAR mmap"
 	echo
 	printf '%s\n' "${RUN_INFO:-}"
+	echo
+	echo "Kernels: $verdict"
+	echo
+	printf '%s\n' "$kstatus"
 	echo
 	echo "Median time per operation, whole BAR (runs: timing passes per kernel):"
 	echo
@@ -149,27 +256,43 @@ places=$(placement_table)
 		echo
 		printf '%s\n' "$places"
 	fi
+	if [ -n "$anon" ]; then
+		printf '\n## Anonymous mmaps\n\n'
+		sed 's/^/- /' "$anon"
+	fi
+	if [ -n "$selftests" ]; then
+		printf '\n## VFIO selftests\n\n'
+		echo "Upstream's and the series' selftests, per kernel (rig/compare-selftests.sh):"
+		echo
+		sed 's/^/- /' "$selftests"
+	fi
 } >"$out/report.md"
 
-printf '%s\n\n%s\n' "$full" "$full_lookups"
+printf '%s\n\n%s\n\n%s\n\n%s\n' "Kernels: $verdict" "$kstatus" "$full" "$full_lookups"
 if [ -n "$places" ]; then
 	printf '\n%s\n' "$places"
 fi
 
 # The plot: median seconds, log scale, one cluster per op x align.
-if command -v gnuplot >/dev/null 2>&1 && [ "$(wc -l <"$out/results.tsv")" -gt 1 ]; then
+if command -v gnuplot >/dev/null 2>&1 && [ -n "$(awk -F'\t' '$4 == "full" && $6 != "skip"' "$raw")" ]; then
 	dat=$out/plot.dat
-	sort -k6,6g "$raw" | awk -F'\t' -v kernels="$kernels" '$4 == "full" {
-		k = $2 "-" $3; v[$1, k, ++c[$1, k]] = $6; s[k] = 1
+	sort -k6,6g "$raw" | awk -F'\t' -v kernels="$kernels" '$4 == "full" && $6 != "skip" {
+		k = $8 SUBSEP $2 "-" $3; v[$1, k, ++c[$1, k]] = $6; s[k] = 1
+		if (!($8 in ms)) { ms[$8] = 1; modes[++nm] = $8 }
 	} END {
 		nk = split(kernels, ks, " ")
 		split("map unmap", ops, " ")
-		split("pud pmd pte auto", als, " ")
-		for (o = 1; o <= 2; o++) for (a = 1; a <= 4; a++)
-			if ((ops[o] "-" als[a]) in s) ord[++n] = ops[o] "-" als[a]
+		split("pud pmd pte auto dmabuf", als, " ")
+		for (m = 1; m <= nm; m++) for (o = 1; o <= 2; o++) for (a = 1; a <= 5; a++) {
+			k = modes[m] SUBSEP ops[o] "-" als[a]
+			if (k in s) {
+				ord[++n] = k
+				label[n] = (nm > 1 ? modes[m] ":" : "") ops[o] "-" als[a]
+			}
+		}
 		printf "case %s\n", kernels
 		for (i = 1; i <= n; i++) {
-			line = ord[i]
+			line = label[i]
 			for (j = 1; j <= nk; j++) {
 				m = c[ks[j], ord[i]]
 				line = line " " (m ? v[ks[j], ord[i], int((m + 1) / 2)] : "?")
@@ -201,3 +324,6 @@ set xtics rotate by -30
 plot $plot
 PLOT
 fi
+
+# Not green unless every kernel is OK.
+[ -z "$bad" ] || exit 1

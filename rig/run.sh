@@ -2,15 +2,14 @@
 # The main job: build the kernels, boot each with the kselftest, and
 # report base vs patched vs upstream vs mainline.
 # Environment: KERNELS ("base patched upstream mainline"), BAR_GIB, BAR_COUNT,
-#   REPS, ACCEL, TEST_BIN (a prebuilt static test instead of the
-#   series' one), PLACEMENT_BINS (with TEST_BIN: prebuilt placement
-#   test binaries), RIG_CACHE, RIG_OUT.  See README.md.
+#   REPS, ACCEL, TEST_BINS (prebuilt static test binaries instead of
+#   the mainline tree's), RIG_CACHE, RIG_OUT.  See README.md.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 : "${KERNELS:=$KERNEL_NAMES}" "${BAR_GIB:=32}" "${BAR_COUNT:=1}"
-: "${REPS:=3}" "${ACCEL:=tcg}" "${TEST_BIN:=}" "${PLACEMENT_BINS:=}"
+: "${REPS:=3}" "${ACCEL:=tcg}" "${TEST_BINS:=}"
 export KERNELS BAR_GIB BAR_COUNT REPS ACCEL
 
 "$RIG_DIR/check-options.sh" || exit 2
@@ -23,22 +22,24 @@ for k in $KERNELS; do
 done
 mkdir -p "$RIG_OUT"
 rm -f "$RIG_OUT"/console-*.log "$RIG_OUT"/raw.tsv "$RIG_OUT"/results.tsv \
-	"$RIG_OUT"/placement.tsv "$RIG_OUT"/report.*
+	"$RIG_OUT"/placement.tsv "$RIG_OUT"/selftests.tsv "$RIG_OUT"/status.tsv \
+	"$RIG_OUT"/console-status.tsv "$RIG_OUT"/anon.txt "$RIG_OUT"/report.*
 
 for k in $KERNELS; do
 	say "stage: building $k"
 	"$RIG_DIR/build-kernel.sh" "$k" >"$RIG_OUT/kernel-$k.dir"
 done
 
-if [ -z "$TEST_BIN" ]; then
-	say "stage: building the kselftest and the placement test"
-	TEST_BIN=$("$RIG_DIR/build-test.sh")
-	PLACEMENT_BINS=$("$RIG_DIR/build-test.sh" placement)
+if [ -z "$TEST_BINS" ]; then
+	say "stage: building the selftests"
+	TEST_BINS=$("$RIG_DIR/build-test.sh")
 fi
-[ -n "$PLACEMENT_BINS" ] ||
-	say "stage: no placement test binaries: the placement test does not run"
+[ -n "$TEST_BINS" ] || die "no test binaries"
 # shellcheck disable=SC2086 # one binary per word
-"$RIG_DIR/make-initramfs.sh" "$TEST_BIN" "$RIG_OUT/initramfs.cpio" $PLACEMENT_BINS
+set -- $TEST_BINS
+bin=$1
+shift
+"$RIG_DIR/make-initramfs.sh" "$bin" "$RIG_OUT/initramfs.cpio" "$@"
 
 if [ "$ACCEL" = auto ]; then
 	# shellcheck disable=SC2086 # the first word of the list
@@ -49,7 +50,9 @@ fi
 
 status=0
 : >"$RIG_OUT/raw.tsv"
+: >"$RIG_OUT/console-status.tsv"
 : >"$RIG_OUT/placement.tsv"
+: >"$RIG_OUT/selftests.tsv"
 info="Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1),"
 info="$info QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p') accel=$ACCEL,"
 info="$info $BAR_COUNT x $BAR_GIB GiB BAR, $REPS timing runs per case."
@@ -69,6 +72,8 @@ for k in $KERNELS; do
 		status=1
 	fi
 	"$RIG_DIR/parse-console.sh" "$k" "$log" >>"$RIG_OUT/raw.tsv"
+	"$RIG_DIR/console-status.sh" "$k" "$log" >>"$RIG_OUT/console-status.tsv"
+	"$RIG_DIR/parse-selftests.sh" "$k" "$log" >>"$RIG_OUT/selftests.tsv"
 	# Without the series the placement test fails its congruence
 	# checks, as expected; any other result fails the run.
 	if ! "$RIG_DIR/placement.sh" "$k" "$log" >>"$RIG_OUT/placement.tsv"; then
@@ -78,14 +83,26 @@ for k in $KERNELS; do
 done
 
 say "stage: report"
-RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" "$RIG_OUT" "$RIG_OUT/placement.tsv"
+# Upstream's selftests pass with the series where they pass without it,
+# and the series' own pass in full.
+if ! "$RIG_DIR/compare-selftests.sh" "$RIG_OUT/selftests.tsv" >"$RIG_OUT/selftests.txt"; then
+	echo "rig: error: the VFIO selftests regressed or failed with a series" >&2
+	status=1
+fi
+cat "$RIG_OUT/selftests.txt"
 # The series places BAR mmaps only: anonymous ones land as before.
 if ! "$RIG_DIR/compare-anon.sh" "$RIG_OUT" >"$RIG_OUT/anon.txt"; then
 	echo "rig: error: anonymous mmaps are not placed as without the series" >&2
 	status=1
 fi
+# Not OK unless every kernel ran to the end with every timing row.
+if ! RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" \
+	"$RIG_OUT/console-status.tsv" "$RIG_OUT" "$RIG_OUT/placement.tsv" \
+	"$RIG_OUT/anon.txt" "$RIG_OUT/selftests.txt"; then
+	echo "rig: error: not every kernel is OK (see $RIG_OUT/report.md)" >&2
+	status=1
+fi
 cat "$RIG_OUT/anon.txt"
-{ printf '\n## Anonymous mmaps\n\n'; sed 's/^/- /' "$RIG_OUT/anon.txt"; } >>"$RIG_OUT/report.md"
 
 # ---- make vmm's table, when make vmm ran (rig/vmm.sh) ----
 # It carries its own date, kernels and accelerator in its first line.
@@ -97,5 +114,5 @@ if [ -f "$RIG_OUT/vmm.md" ]; then
 fi
 # ---- end of make vmm's part ----
 
-say "wrote $RIG_OUT/results.tsv, $RIG_OUT/placement.tsv, $RIG_OUT/report.md, $RIG_OUT/report.svg"
+say "wrote $RIG_OUT/results.tsv, $RIG_OUT/status.tsv, $RIG_OUT/placement.tsv, $RIG_OUT/report.md, $RIG_OUT/report.svg"
 exit "$status"

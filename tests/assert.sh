@@ -6,6 +6,25 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
+# Each test has a RIG_CACHE of its own, so that two runs of the tests
+# on one machine do not meet: its BAR files (run/), logs and build
+# directories (build/: the kselftest's, a kernel's on a cache miss) are
+# its own.  Shared with the cache it was started with (RIG_CACHE, or
+# the rig's default, as SHARED_CACHE) is what is written once and then
+# only read: the apt list and downloads (apt/, debs/), the unpacked
+# sources (src/), the built kernels (kernels/), ccache, and the patched
+# source trees (trees/: making one costs minutes; rig/apply-series.sh
+# rewrites one only for another series, under a lock).  A test that
+# applies a series of its own makes its trees private (private_trees).
+SHARED_CACHE=${RIG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-bar}
+mkdir -p "$TMP/cache"
+for _d in apt debs src kernels ccache trees; do
+	mkdir -p "$SHARED_CACHE/$_d"
+	ln -s "$SHARED_CACHE/$_d" "$TMP/cache/$_d"
+done
+RIG_CACHE=$TMP/cache
+export RIG_CACHE SHARED_CACHE
+
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1
@@ -29,4 +48,23 @@ expect_output() {
 		cat "$TMP/out" >&2
 		fail "output lacks /$1/"
 	}
+}
+
+# private_trees [PATH...]: this test's own trees/, each git tree cloned
+# from the shared one (its objects borrowed: quicker than from the
+# source) when there; with PATHs, only they are checked out (a sparse
+# checkout), so that the test writes a few files, not two kernel trees.
+private_trees() {
+	rm "$RIG_CACHE/trees"
+	mkdir "$RIG_CACHE/trees"
+	for _k in patched mainline; do
+		_s=$SHARED_CACHE/trees/$_k-git
+		[ -f "$_s/.git/rig-base" ] || continue
+		_r=$RIG_CACHE/trees/$_k-git
+		git clone -q --shared --no-checkout "$_s" "$_r"
+		cp "$_s/.git/rig-base" "$_r/.git/rig-base"
+		if [ $# -gt 0 ]; then
+			git -C "$_r" sparse-checkout set --no-cone "$@"
+		fi
+	done
 }

@@ -5,5 +5,5 @@
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
 mkdir -p "$TOP/out/tests"
-RIG_OUT=$TOP/out/tests QUIET=1 SOAK_SECONDS=${CHECK_SOAK_SECONDS:-60} \
+RIG_OUT=$TOP/out/tests QUIET=1 SOAK_SECONDS=${CHECK_SOAK_SECONDS:-20} \
 	BAR_GIB=${CHECK_SOAK_BAR_GIB:-4} "$TOP/rig/soak.sh"

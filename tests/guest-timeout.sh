@@ -5,7 +5,6 @@
 # that runs killed outright left behind are removed by the next boot.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
-: "${RIG_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/vfio-bar}"
 
 kdir=$("$TOP/rig/build-kernel.sh" patched)
 printf '#!/bin/sh\necho "RIG: this init hangs on purpose"\nexec /bin/busybox sleep 100000\n' >"$TMP/init"
@@ -83,7 +82,7 @@ sleep 1
 leftovers && fail "QEMU or a BAR file left behind after SIGTERM"
 
 # SIGTERM to the main job while its guest runs stops the guest too.
-GUEST_INIT=$TMP/init TEST_BIN=/bin/busybox KERNELS=patched BAR_GIB=1 \
+GUEST_INIT=$TMP/init TEST_BINS=/bin/busybox KERNELS=patched BAR_GIB=1 \
 	REPS=1 RIG_OUT=$TMP/run QUIET=1 GUEST_TIMEOUT=300 \
 	"$TOP/rig/run.sh" >"$TMP/out" 2>&1 &
 pid=$!

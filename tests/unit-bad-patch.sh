@@ -4,6 +4,9 @@
 # series directory.  Uses the cached sources (fetched if missing).
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
+# Its series are not the rig's: trees of its own, of the files its
+# patches touch and it reads.
+private_trees /README /Makefile /mm/memory.c
 
 mkdir -p "$TMP/series"
 cat >"$TMP/series/0001-good.patch" <<'PATCH'

@@ -29,13 +29,13 @@ expect_status 1 env KERNELS="base linus" "$opts"
 expect_output "KERNELS takes base, patched, upstream and mainline \\(got 'linus'\\)"
 
 # run.sh stops on a bad option before fetching or building anything.
-expect_status 2 env RIG_CACHE="$TMP/cache" RIG_OUT="$TMP/out.d" BAR_GIB=3 \
+expect_status 2 env RIG_CACHE="$TMP/fresh-cache" RIG_OUT="$TMP/out.d" BAR_GIB=3 \
 	"$TOP/rig/run.sh"
 expect_output 'power of two'
-[ ! -e "$TMP/cache" ] || fail "run.sh created its cache despite a bad option"
+[ ! -e "$TMP/fresh-cache" ] || fail "run.sh created its cache despite a bad option"
 # ... and on a patched kernel whose series is not there.
-expect_status 1 env RIG_CACHE="$TMP/cache" RIG_OUT="$TMP/out.d" \
+expect_status 1 env RIG_CACHE="$TMP/fresh-cache" RIG_OUT="$TMP/out.d" \
 	KERNELS="upstream mainline" MAINLINE_SERIES="$TMP/no-series" "$TOP/rig/run.sh"
 expect_output "mainline needs its series in $TMP/no-series, which does not exist"
-[ ! -e "$TMP/cache" ] || fail "run.sh created its cache without the mainline series"
+[ ! -e "$TMP/fresh-cache" ] || fail "run.sh created its cache without the mainline series"
 echo "options: all refused as expected"

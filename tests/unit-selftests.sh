@@ -1,0 +1,99 @@
+#!/bin/sh
+# parse-selftests.sh and compare-selftests.sh: each case's result is
+# read from the TAP of its program; a program that did not finish, a
+# series test that fails with the series, and a case that passes
+# without the series but not with it each fail the run; a failure that
+# the kernel without the series shares does not.
+# shellcheck source=tests/assert.sh
+. "$(dirname "$0")/assert.sh"
+
+# console KERNEL MMIO_RESULT UPSTREAM_RESULT [unfinished]
+console() {
+	{
+		echo "RIG-PASS selftest name=vfio_dma_mapping_test device=0000:00:04.0 rep=1"
+		echo "TAP version 13"
+		echo "1..2"
+		echo "ok 1 vfio_dma_mapping_test.vfio_type1_iommu.anonymous.dma_map_unmap"
+		echo "$3 2 vfio_dma_mapping_test.iommufd.anonymous_hugetlb_1gb.dma_map_unmap"
+		echo "RIG-SELFTEST name=vfio_dma_mapping_test device=0000:00:04.0 rc=0 seconds=3"
+		echo "RIG-PASS selftest name=vfio_dma_mapping_mmio_test device=0000:01:00.0 rep=1"
+		echo "ok 1 vfio_dma_mapping_mmio_test.vfio_type1_iommu.map_full_bar"
+		echo "ok 2 vfio_dma_mapping_mmio_test.iommufd.dma_verify # SKIP iommufd cannot map a pfnmap"
+		echo "$2 3 vfio_dma_mapping_mmio_test.vfio_type1v2_iommu.dma_verify"
+		if [ "${4:-}" != unfinished ]; then
+			echo "RIG-SELFTEST name=vfio_dma_mapping_mmio_test device=0000:01:00.0 rc=0 seconds=9"
+			echo "RIG-PASS timing device=0000:01:00.0 rep=1"
+			echo "ok 1 vfio_dma_mapping_perf_test.vfio_type1v2_iommu_pud.map_unmap_full"
+			echo "RIG-EXIT rc=0"
+		fi
+	} >"$TMP/console-$1.log"
+}
+parse() {
+	: >"$TMP/all.tsv"
+	for k in "$@"; do
+		"$TOP/rig/parse-selftests.sh" "$k" "$TMP/console-$k.log" >>"$TMP/all.tsv"
+	done
+}
+
+console base ok ok
+parse base
+tab=$(printf '\t')
+[ "$(wc -l <"$TMP/all.tsv")" -eq 5 ] || fail "expected 5 rows, got: $(cat "$TMP/all.tsv")"
+grep -q "^base${tab}vfio_dma_mapping_mmio_test${tab}vfio_dma_mapping_mmio_test.iommufd.dma_verify${tab}skip\$" "$TMP/all.tsv" ||
+	fail "a SKIP line is not a skip: $(cat "$TMP/all.tsv")"
+grep -q "vfio_dma_mapping_perf_test" "$TMP/all.tsv" &&
+	fail "the timed test's cases were read as a selftest's"
+
+# Same results with and without the series: fine.
+console patched ok ok
+parse base patched
+expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output '^selftests: patched: 4 ok, 1 skipped, 0 failed, 0 unfinished$'
+
+# An upstream case failing with the series and without it: listed only.
+console base ok "not ok"
+console patched ok "not ok"
+parse base patched
+expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'patched: failed: vfio_dma_mapping_test:vfio_dma_mapping_test.iommufd'
+
+# Passing without the series, failing with it: a regression.
+console base ok ok
+console patched ok "not ok"
+parse base patched
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: patched: vfio_dma_mapping_test .* is fail, on base ok'
+
+# The series' own test fails with the series, even where it fails
+# without it too.
+console base "not ok" ok
+console patched "not ok" ok
+parse base patched
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: patched: vfio_dma_mapping_mmio_test .*dma_verify fails with the series'
+# ... but not on a kernel without the series.
+parse base
+expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+
+# A program that exited non-zero without a failing case fails.
+console patched ok ok
+sed -i 's/mmio_test device=0000:01:00.0 rc=0/mmio_test device=0000:01:00.0 rc=139/' "$TMP/console-patched.log"
+parse patched
+grep -q "${tab}vfio_dma_mapping_mmio_test${tab}-${tab}fail\$" "$TMP/all.tsv" ||
+	fail "a crashed program is not a failure: $(cat "$TMP/all.tsv")"
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+
+# A program that skipped as a whole (KSFT_SKIP) is a skip.
+console patched ok ok
+sed -i 's/mmio_test device=0000:01:00.0 rc=0/mmio_test device=0000:01:00.0 rc=4/' "$TMP/console-patched.log"
+parse patched
+grep -q "${tab}vfio_dma_mapping_mmio_test${tab}-${tab}skip\$" "$TMP/all.tsv" ||
+	fail "a program that exited KSFT_SKIP is not a skip: $(cat "$TMP/all.tsv")"
+expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+
+# The guest died in a program: unfinished fails on any kernel.
+console upstream ok ok unfinished
+parse upstream
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: upstream: vfio_dma_mapping_mmio_test did not finish'
+echo "selftests: ok"
