@@ -68,7 +68,7 @@ for k in $KERNELS; do
 	initrd=$RIG_OUT/vmm-initramfs-$k.cpio
 	"$RIG_DIR/make-vmm-initramfs.sh" "${l2dir:-$kdir}" "$initrd"
 	log=$RIG_OUT/vmm-console-$k.log
-	say "vmm: booting $k (L2 twice: no device, then $BAR_COUNT x $BAR_GIB GiB assigned)"
+	say "vmm: booting $k (per QEMU, L2 without a device unless VMM_FLOOR=0, then with $BAR_COUNT x $BAR_GIB GiB assigned)"
 	rc=0
 	ACCEL=tcg QUIET=1 supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$initrd" "$log" || rc=$?
 	rm -f "$initrd"
