@@ -9,16 +9,28 @@ REPS ?= 3
 ACCEL ?= tcg
 ALIGNS ?= pud,pmd,pte,auto
 COUNT_LOOKUPS ?= 1
+QEMUS ?= bookworm
+L2_KERNEL ?=
+export QEMUS L2_KERNEL
 export KERNELS BAR_GIB BAR_COUNT REPS ACCEL ALIGNS COUNT_LOOKUPS TEST_BINS
 export RIG_CACHE RIG_OUT PATCHED_SERIES MAINLINE_SERIES
 
 SOAK_SECONDS ?= 600
 
-.PHONY: run check soak series-build deps shellcheck rig-tests guest-check kernels clean
+.PHONY: run vmm check soak series-build deps shellcheck rig-tests guest-check kernels clean
 
 ## run: build base, patched, upstream and mainline; measure; write out/report.*
 run: deps
 	rig/run.sh
+
+## vmm: VM start time with Debian's QEMU as the VMM: in the rig's guest,
+## QEMU starts a Linux guest with BAR_COUNT BARs of BAR_GIB assigned
+## (4 x 16 GiB unless given); QEMUS="bookworm trixie" adds Debian 13's
+## QEMU; writes out/vmm.tsv and out/vmm.md
+vmm: deps
+	BAR_GIB=$(if $(filter file,$(origin BAR_GIB)),16,$(BAR_GIB)) \
+	BAR_COUNT=$(if $(filter file,$(origin BAR_COUNT)),4,$(BAR_COUNT)) \
+	rig/vmm.sh
 
 ## check: everything CI runs (shellcheck, rig tests, patched guest)
 check: deps

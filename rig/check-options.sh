@@ -1,7 +1,7 @@
 #!/bin/sh
 # Check the rig's user options; print what is wrong and fail.
-# Reads BAR_GIB, BAR_COUNT, REPS, ACCEL, ALIGNS, KERNELS from the
-# environment.
+# Reads BAR_GIB, BAR_COUNT, REPS, ACCEL, ALIGNS, KERNELS, QEMUS from
+# the environment.
 set -eu
 
 err=0
@@ -52,6 +52,13 @@ for k in ${KERNELS:-base patched upstream mainline}; do
 	case $k in
 	base | patched | upstream | mainline) ;;
 	*) bad "KERNELS takes base, patched, upstream and mainline (got '$k')" ;;
+	esac
+done
+[ -n "$(printf '%s' "${QEMUS-bookworm}" | tr -d ' ')" ] || bad "QEMUS is empty"
+for q in ${QEMUS:-bookworm}; do
+	case $q in
+	bookworm | trixie) ;;
+	*) bad "QEMUS takes bookworm (Debian 12's QEMU) and trixie (Debian 13's) (got '$q')" ;;
 	esac
 done
 exit "$err"

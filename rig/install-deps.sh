@@ -8,7 +8,7 @@ set -eu
 pkgs="qemu-system-x86 busybox-static ccache gcc gcc-multilib make bc bison
 flex libelf-dev libssl-dev uuid-dev uuid-dev:i386 cpio xz-utils zstd file
 git perl python3 rsync kmod gnuplot-nox shellcheck debian-archive-keyring
-ca-certificates coreutils"
+ca-certificates coreutils strace"
 
 missing=
 for p in $pkgs; do

@@ -103,5 +103,16 @@ if ! RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" \
 	status=1
 fi
 cat "$RIG_OUT/anon.txt"
+
+# ---- make vmm's table, when make vmm ran (rig/vmm.sh) ----
+# It carries its own date, kernels and accelerator in its first line.
+if [ -f "$RIG_OUT/vmm.md" ]; then
+	{
+		printf "\n## VM start with Debian's QEMU as the VMM (make vmm)\n\n"
+		cat "$RIG_OUT/vmm.md"
+	} >>"$RIG_OUT/report.md"
+fi
+# ---- end of make vmm's part ----
+
 say "wrote $RIG_OUT/results.tsv, $RIG_OUT/status.tsv, $RIG_OUT/placement.tsv, $RIG_OUT/report.md, $RIG_OUT/report.svg"
 exit "$status"
