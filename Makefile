@@ -15,7 +15,7 @@ export QEMUS L2_KERNEL
 export KERNELS BAR_GIB BAR_COUNT REPS ACCEL ALIGNS COUNT_LOOKUPS TEST_BINS
 export RIG_CACHE RIG_OUT PATCHED_SERIES MAINLINE_SERIES
 
-SOAK_SECONDS ?= 600
+SOAK_SECONDS ?= 60
 
 .PHONY: run vmm check soak series-build deps shellcheck rig-tests guest-check kernels clean
 

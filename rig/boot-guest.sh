@@ -8,7 +8,7 @@
 # Environment: BAR_GIB (32), BAR_COUNT (1), REPS (1), ACCEL (tcg|kvm),
 #   ALIGNS (pud,pmd,pte,auto: the placements timed),
 #   GUEST_TIMEOUT (seconds), GUEST_MEM_MB (2048), COUNT_LOOKUPS (1),
-#   SOAK_SECONDS (0: the kselftest's soak case runs its short default),
+#   SOAK_SECONDS (0: the stress test does not run; N: it runs, N s a case),
 #   QUIET (empty: pass the console through).
 # Exit status: the test's (0 pass, 1 fail); 2 guest timed out or died.
 set -eu

@@ -3,12 +3,13 @@
 # lockdep, DEBUG_VM, ...) and run the selftests, with the stress test
 # (races and a soak) for SOAK_SECONDS; fail on any test failure or
 # skip in the series' tests, or a kernel splat in the console.
-# Environment: SOAK_SECONDS (600), BAR_GIB (8), TEST_BINS, RIG_OUT.
+# Environment: SOAK_SECONDS (60: seconds for each stress case), BAR_GIB (8),
+#   TEST_BINS, RIG_OUT.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-: "${SOAK_SECONDS:=600}" "${BAR_GIB:=8}" "${TEST_BINS:=}"
+: "${SOAK_SECONDS:=60}" "${BAR_GIB:=8}" "${TEST_BINS:=}"
 case $SOAK_SECONDS in
 '' | *[!0-9]* | 0) die "SOAK_SECONDS must be a positive number of seconds (got '$SOAK_SECONDS')" ;;
 esac
