@@ -9,6 +9,9 @@
 # test's results, skipped cases told from missing ones.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
+# make exports REPS and BAR_COUNT: the report checks them; each call here
+# says what it wants.
+unset REPS BAR_COUNT
 data=$TOP/tests/data
 tab=$(printf '\t')
 
