@@ -9,6 +9,7 @@
 #   ALIGNS (pud,pmd,pte,auto: the placements timed),
 #   GUEST_TIMEOUT (seconds), GUEST_MEM_MB (2048), COUNT_LOOKUPS (1),
 #   SOAK_SECONDS (0: the stress test does not run; N: it runs, N s a case),
+#   UPSTREAM_SELFTESTS (1; 0: upstream's selftests do not run),
 #   QUIET (empty: pass the console through).
 # Exit status: the test's (0 pass, 1 fail); 2 guest timed out or died.
 set -eu
@@ -21,7 +22,7 @@ log=${3:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
 : "${BAR_GIB:=32}" "${BAR_COUNT:=1}" "${REPS:=1}" "${ACCEL:=tcg}"
 : "${GUEST_MEM_MB:=2048}" "${COUNT_LOOKUPS:=1}" "${QUIET:=}"
 : "${ALIGNS:=pud,pmd,pte,auto}"
-: "${GUEST_TIMEOUT:=1800}" "${SOAK_SECONDS:=0}"
+: "${GUEST_TIMEOUT:=1800}" "${SOAK_SECONDS:=0}" "${UPSTREAM_SELFTESTS:=1}"
 # The small BAR device's size: a power of two, below 1 GiB, so that it
 # cannot be taken for one of the BAR_GIB devices.
 PLACEMENT_BAR_MIB=64
@@ -101,7 +102,7 @@ timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 $accel \
 	$devs \
 	-device edu,dma_mask=0xffffffffffff \
 	-kernel "$kdir/bzImage" -initrd "$initrd" \
-	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB" \
+	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.upstream=$UPSTREAM_SELFTESTS rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB" \
 	-serial "file:$log" </dev/null >"$log.qemu" 2>&1 &
 qpid=$!
 if [ -z "$QUIET" ]; then
