@@ -88,8 +88,8 @@ case " $QEMUS " in
 esac
 chmod 755 "$root"/vmm/qemu-*
 cp "$kdir/bzImage" "$root/vmm/l2/bzImage"
-GUEST_INIT=$RIG_DIR/vmm-l2-init "$RIG_DIR/make-initramfs.sh" "$busybox" \
-	"$root/vmm/l2/initrd.cpio"
+GUEST_INIT=$RIG_DIR/vmm-l2-init "$RIG_DIR/make-initramfs.sh" \
+	"$root/vmm/l2/initrd.cpio" "$busybox"
 printf '%s\n' vfio_listener_region_add_ram vfio_listener_region_del \
 	vfio_region_mmap vfio_pci_write_config >"$root/vmm/trace-events"
 cat >"$root/vmm/config" <<CONFIG

@@ -16,7 +16,7 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '#!/bin/sh\necho "RIG-EXIT rc=0"\nexec /bin/busybox poweroff -f\n' >"$tmp/init"
-GUEST_INIT=$tmp/init "$RIG_DIR/make-initramfs.sh" /bin/busybox "$tmp/initrd"
+GUEST_INIT=$tmp/init "$RIG_DIR/make-initramfs.sh" "$tmp/initrd" /bin/busybox
 if ACCEL=kvm QUIET=1 BAR_GIB=1 GUEST_TIMEOUT=${KVM_PROBE_TIMEOUT:-30} \
 	"$RIG_DIR/boot-guest.sh" "$kdir" "$tmp/initrd" "$tmp/console.log" \
 	>"$tmp/out" 2>&1; then

@@ -36,10 +36,7 @@ if [ -z "$TEST_BINS" ]; then
 fi
 [ -n "$TEST_BINS" ] || die "no test binaries"
 # shellcheck disable=SC2086 # one binary per word
-set -- $TEST_BINS
-bin=$1
-shift
-"$RIG_DIR/make-initramfs.sh" "$bin" "$RIG_OUT/initramfs.cpio" "$@"
+"$RIG_DIR/make-initramfs.sh" "$RIG_OUT/initramfs.cpio" $TEST_BINS
 
 if [ "$ACCEL" = auto ]; then
 	# shellcheck disable=SC2086 # the first word of the list

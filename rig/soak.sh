@@ -23,10 +23,7 @@ if [ -z "$TEST_BINS" ]; then
 	TEST_BINS=$("$RIG_DIR/build-test.sh")
 fi
 # shellcheck disable=SC2086 # one binary per word
-set -- $TEST_BINS
-bin=$1
-shift
-"$RIG_DIR/make-initramfs.sh" "$bin" "$RIG_OUT/initramfs-soak.cpio" "$@"
+"$RIG_DIR/make-initramfs.sh" "$RIG_OUT/initramfs-soak.cpio" $TEST_BINS
 
 log=$RIG_OUT/console-soak.log
 say "stage: soaking for ${SOAK_SECONDS}s on the debug kernel"

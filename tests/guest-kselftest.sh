@@ -22,10 +22,7 @@ bar=${CHECK_BAR_GIB:-8}
 kdir=$("$TOP/rig/build-kernel.sh" "$kernel")
 bins=$("$TOP/rig/build-test.sh")
 # shellcheck disable=SC2086 # one binary per word
-set -- $bins
-bin=$1
-shift
-"$TOP/rig/make-initramfs.sh" "$bin" "$TMP/initrd" "$@"
+"$TOP/rig/make-initramfs.sh" "$TMP/initrd" $bins
 log=$TOP/out/tests/guest-kselftest-$kernel.console
 mkdir -p "$(dirname "$log")"
 

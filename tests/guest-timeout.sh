@@ -8,7 +8,7 @@
 
 kdir=$("$TOP/rig/build-kernel.sh" patched)
 printf '#!/bin/sh\necho "RIG: this init hangs on purpose"\nexec /bin/busybox sleep 100000\n' >"$TMP/init"
-GUEST_INIT=$TMP/init "$TOP/rig/make-initramfs.sh" /bin/busybox "$TMP/initrd"
+GUEST_INIT=$TMP/init "$TOP/rig/make-initramfs.sh" "$TMP/initrd" /bin/busybox
 
 # BAR files of runs killed outright before this test are swept by the
 # next boot: one named for a dead boot-guest.sh, one named for a live
