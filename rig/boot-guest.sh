@@ -1,9 +1,6 @@
 #!/bin/sh
 # Boot one kernel in QEMU with an emulated IOMMU, BAR devices backed by
 # sparse files and an edu DMA engine; the initramfs runs the kselftest.
-# Beside the BAR_COUNT devices of BAR_GIB there is one small device
-# with a 64 MiB BAR, for the placement test only (guest-init tells them
-# apart by the size of BAR2).
 # Usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG
 # Environment: BAR_GIB (32), BAR_COUNT (1), REPS (1), ACCEL (tcg|kvm),
 #   ALIGNS (pud,pmd,pte,auto: the placements timed),
@@ -23,9 +20,6 @@ log=${3:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
 : "${GUEST_MEM_MB:=2048}" "${COUNT_LOOKUPS:=1}" "${QUIET:=}"
 : "${ALIGNS:=pud,pmd,pte,auto}"
 : "${GUEST_TIMEOUT:=1800}" "${SOAK_SECONDS:=0}" "${UPSTREAM_SELFTESTS:=1}"
-# The small BAR device's size: a power of two, below 1 GiB, so that it
-# cannot be taken for one of the BAR_GIB devices.
-PLACEMENT_BAR_MIB=64
 
 [ -f "$kdir/bzImage" ] || die "boot: no bzImage in $kdir"
 [ -f "$initrd" ] || die "boot: no initramfs at $initrd"
@@ -91,10 +85,9 @@ add_bar() {
 while [ "$i" -lt "$BAR_COUNT" ]; do
 	add_bar "${BAR_GIB}G"
 done
-add_bar "${PLACEMENT_BAR_MIB}M"
 
 : >"$log"
-say "boot: $(basename "$kdir") with $BAR_COUNT x ${BAR_GIB} GiB BAR + one ${PLACEMENT_BAR_MIB} MiB, $ACCEL"
+say "boot: $(basename "$kdir") with $BAR_COUNT x ${BAR_GIB} GiB BAR, $ACCEL"
 # shellcheck disable=SC2086 # $accel and $devs are lists of words
 timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 $accel \
 	-smp 2 -m "$GUEST_MEM_MB" -display none -monitor none -no-reboot \

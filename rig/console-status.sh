@@ -4,9 +4,8 @@
 # passes (functional, timing, lookups) failed; FAILED when it reported
 # another status or a test failed; INCOMPLETE when it never reported
 # (the guest died, hung or was killed).  The other selftests' and the
-# placement test's results are judged on the host against the kernel
-# without the series (rig/compare-selftests.sh, rig/placement.sh):
-# their failures do not count here.
+# map-fixed test's results are judged on the host (rig/compare-selftests.sh,
+# rig/map-fixed.sh): their failures do not count here.
 # Usage: console-status.sh KERNEL CONSOLE_LOG
 # Prints one row: kernel status detail (tab-separated).
 set -eu

@@ -64,10 +64,13 @@ run_logged() {
 	fi
 }
 
-# apt_private ARGS...: apt-get/apt-cache with the rig's own source list.
+# apt_opts: the options that point apt-get/apt-cache at the rig's own
+# source list, for the host architecture only: dpkg's foreign
+# architectures are not inherited, so no index of theirs can fail it.
 APT_DIR=$RIG_CACHE/apt
 apt_opts() {
-	printf '%s\n' "-o" "Dir::Etc::SourceList=$APT_DIR/sources.list" \
+	printf '%s\n' "-o" "APT::Architectures=$(dpkg --print-architecture)" \
+		"-o" "Dir::Etc::SourceList=$APT_DIR/sources.list" \
 		"-o" "Dir::Etc::SourceParts=/dev/null" \
 		"-o" "Dir::State::Lists=$APT_DIR/lists" \
 		"-o" "Dir::Cache=$APT_DIR/cache" \

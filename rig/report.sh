@@ -1,34 +1,34 @@
 #!/bin/sh
 # Summarise the measurements of one run.
-# Usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [PLACEMENT_TSV [ANON_TXT [SELFTESTS_TXT]]]
+# Usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [MAPFIXED_TSV [SELFTESTS_TXT]]
 #   RAW_TSV: rows of kernel op align range bytes seconds lookups mode
 #   device (rig/parse-console.sh), one per measurement.
 #   STATUS_TSV: rows of kernel status detail (rig/console-status.sh),
 #   one per kernel booted.
-#   PLACEMENT_TSV: rows of kernel build runs pass fail skip result
-#   (rig/placement.sh), one per kernel and build of the placement test.
-#   ANON_TXT: rig/compare-anon.sh's lines, a section of report.md.
-#   SELFTESTS_TXT: rig/compare-selftests.sh's lines, another section.
+#   MAPFIXED_TSV: rows of kernel build runs pass fail skip result
+#   (rig/map-fixed.sh), one per kernel and build of the fixed-address
+#   mapping test; a kernel with a FAIL there is FAILED.
+#   SELFTESTS_TXT: rig/compare-selftests.sh's lines, a section of
+#   report.md.
 # Environment: REPS and BAR_COUNT: each case (mode op align range) must
 #   have REPS x BAR_COUNT timing rows; RUN_INFO heads the report.
 # Each kernel is OK, FAILED or INCOMPLETE: its console's status, and an
 # OK kernel with a case that lacks timing rows (not skipped) is
 # INCOMPLETE.  Writes OUT_DIR/status.tsv (the verdicts), results.tsv,
 # report.md and report.svg (when gnuplot is there); prints the kernels'
-# status and the tables of the whole-BAR case and the placement test.
+# status and the tables of the whole-BAR case and the map-fixed test.
 # A kernel has columns only when it ran, its status in the column's
 # head when it is not OK; a ratio only when both of its kernels are OK.
 # Exit status: 0 when every kernel is OK, 1 otherwise, 2 usage error.
 set -eu
 
-usage="usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [PLACEMENT_TSV [ANON_TXT [SELFTESTS_TXT]]]"
+usage="usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [MAPFIXED_TSV [SELFTESTS_TXT]]"
 raw=${1:?$usage}
 status_in=${2:?$usage}
 out=${3:?$usage}
-placement=${4:-}
-anon=${5:-}
-selftests=${6:-}
-for f in "$raw" "$status_in" "${placement:-$raw}" "${anon:-$raw}" "${selftests:-$raw}"; do
+mapfixed=${4:-}
+selftests=${5:-}
+for f in "$raw" "$status_in" "${mapfixed:-$raw}" "${selftests:-$raw}"; do
 	[ -r "$f" ] || { echo "report: cannot read '$f'" >&2; exit 2; }
 done
 mkdir -p "$out"
@@ -46,12 +46,18 @@ kernels=$(cut -f1 "$status_in" "$raw" | awk '
 		for (i = 1; i <= n; i++) if (!(order[i] in known)) printf "%s ", order[i]
 	}')
 
-# Each kernel's status: the console's (rig/console-status.sh), and an
-# OK kernel is INCOMPLETE when a case (mode op align range measured on
+# Each kernel's status: the console's (rig/console-status.sh); an OK
+# kernel is FAILED when the map-fixed test failed on it, and INCOMPLETE when a case (mode op align range measured on
 # any kernel) lacks timing rows: each needs WANT (REPS x BAR_COUNT) of
 # them, unless its test was skipped on that kernel.
 awk -F'\t' -v kernels="$kernels" -v want="$want" '
-	FNR == NR { st[$1] = $2; det[$1] = $3; next }
+	FILENAME == ARGV[1] { st[$1] = $2; det[$1] = $3; next }
+	FILENAME == ARGV[2] {
+		if ($7 ~ /^FAIL/ && st[$1] == "OK") {
+			st[$1] = "FAILED"; det[$1] = det[$1] "; map-fixed test " $2 ": " $7
+		}
+		next
+	}
 	$6 == "skip" { skipped[$1, $8, $3, $4] = 1; next }
 	{
 		c = $8 SUBSEP $2 SUBSEP $3 SUBSEP $4
@@ -84,7 +90,7 @@ awk -F'\t' -v kernels="$kernels" -v want="$want" '
 			}
 			printf "%s\t%s\t%s\n", k, st[k], det[k]
 		}
-	}' "$status_in" "$raw" >"$out/status.tsv"
+	}' "$status_in" "${mapfixed:-/dev/null}" "$raw" >"$out/status.tsv"
 ok_kernels=$(awk -F'\t' '$2 == "OK" { printf "%s ", $1 }' "$out/status.tsv")
 bad=$(awk -F'\t' '$2 != "OK" { printf "%s%s (%s)", (n++ ? ", " : ""), $1, $2 }' "$out/status.tsv")
 
@@ -199,25 +205,25 @@ summary() {
 	}'
 }
 
-# The placement test: one row per kernel and build.
-placement_table() {
-	if [ -z "$placement" ]; then
+# The map-fixed test: one row per kernel and build.
+mapfixed_table() {
+	if [ -z "$mapfixed" ]; then
 		return 0
 	fi
-	if [ ! -s "$placement" ]; then
-		echo "(the placement test did not run)"
+	if [ ! -s "$mapfixed" ]; then
+		echo "(the map-fixed test did not run)"
 		return 0
 	fi
 	echo "| kernel | build | runs | pass | fail | skip | result |"
 	echo "|---|---|---:|---:|---:|---:|---|"
-	awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$placement"
+	awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$mapfixed"
 }
 
 full=$(summary full times)
 full_lookups=$(summary full lookups)
 sub=$(summary sub times)
 sub_lookups=$(summary sub lookups)
-places=$(placement_table)
+places=$(mapfixed_table)
 kstatus=$(status_table)
 if [ -n "$bad" ]; then
 	verdict="NOT OK: $bad: no ratio is computed against a kernel that is not OK."
@@ -251,14 +257,10 @@ fi
 	printf '%s\n' "$sub_lookups"
 	if [ -n "$places" ]; then
 		echo
-		echo "Placement test (vfio_pci_bar_placement_test, each build on every BAR device;"
-		echo "runs: devices it ran on):"
+		echo "Fixed-address mappings (rig/map-fixed-test.c: MAP_FIXED at 0 and elsewhere,"
+		echo "MAP_FIXED_NOREPLACE, MREMAP_FIXED; each build must pass in full on every kernel):"
 		echo
 		printf '%s\n' "$places"
-	fi
-	if [ -n "$anon" ]; then
-		printf '\n## Anonymous mmaps\n\n'
-		sed 's/^/- /' "$anon"
 	fi
 	if [ -n "$selftests" ]; then
 		printf '\n## VFIO selftests\n\n'

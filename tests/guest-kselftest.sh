@@ -2,13 +2,14 @@
 # A kernel with the series boots, the VFIO selftests pass in it (the
 # series' in full, upstream's but for known failures), the perf test
 # passes with nothing skipped, the console has no splat, the
-# deterministic counts hold, and the placement test passes in full on
-# every BAR device.
+# deterministic counts hold, and the fixed-address mapping test passes
+# in full, 64-bit and 32-bit.
 # Usage: guest-kselftest.sh [KERNEL]   (default patched; mainline too)
 # A whole-BAR MAP of a fresh mmap resolves each PUD (PUD-aligned mmap)
 # or PMD (PMD-aligned) leaf with two follow_pfnmap_start() calls: one
 # finds the entry missing, the fault installs it, one reads it.  A plain
-# mmap(NULL) of the BAR is placed for PUD leaves by vfio-pci.
+# mmap(NULL) of the BAR (auto) lands where mm puts it: it is timed and
+# counted, not asserted.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
 kernel=${1:-patched}
@@ -76,22 +77,12 @@ want_pmd=$((bar * 512 * 2))
 	fail "PUD-aligned map of $bar GiB: $(lookups pud) lookups, expected $want_pud"
 [ "$(lookups pmd)" = "$want_pmd" ] ||
 	fail "PMD-aligned map of $bar GiB: $(lookups pmd) lookups, expected $want_pmd"
-[ "$(lookups auto)" = "$want_pud" ] ||
-	fail "mmap(NULL) map of $bar GiB: $(lookups auto) lookups, expected $want_pud (PUD placement)"
 grep -q "^$kernel${tab}unmap${tab}pud${tab}full" "$TMP/raw.tsv" || fail "no unmap measured"
 
-# The placement test: both builds, on the big BAR device and the small
-# one, every run finished and no test failed.  Its skips are by design
-# (each build skips what the other checks, a variant skips a BAR too
-# small for it): they are counted, not failed.
-rows=$("$TOP/rig/placement.sh" "$kernel" "$log") ||
-	fail "the placement test failed on $kernel: $rows"
+# The fixed-address mapping test: both builds, every case passed (a
+# 32-bit build that could not be made is a SKIP, named).
+rows=$("$TOP/rig/map-fixed.sh" "$kernel" "$log") ||
+	fail "the map-fixed test failed on $kernel: $rows"
 printf '%s\n' "$rows"
-devices=$((${BAR_COUNT:-1} + 1))
-printf '%s\n' "$rows" | while IFS="$tab" read -r _ build runs passed failed skipped result; do
-	if [ "$result" != pass ] || [ "$runs" -ne "$devices" ] ||
-		[ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
-		fail "placement test, $build build, on $kernel: $runs runs, $passed passed, $failed failed, $skipped skipped: $result (expected a pass on $devices BAR devices)"
-	fi
-done
-echo "guest kselftest on $kernel: ok (pud lookups $want_pud, pmd lookups $want_pmd; placement test passes, both builds)"
+printf '%s\n' "$rows" | awk -F'\t' '$7 ~ /^SKIP/ { print "SKIP: map-fixed " $2 ": " $7 }'
+echo "guest kselftest on $kernel: ok (pud lookups $want_pud, pmd lookups $want_pmd; map-fixed test passes)"

@@ -2,8 +2,9 @@
 # make vmm's path, short: one kernel with the series, one 1 GiB BAR,
 # no run without a device.  Debian's QEMU in the rig's guest starts L2
 # with the BAR assigned; L2 sees memory decode on, QEMU maps the whole
-# BAR for DMA and unmaps it, and (the series' placement) its mmap(NULL)
-# of the BAR lands 1 GiB aligned.  No timing is checked.
+# BAR for DMA and unmaps it.  Where QEMU's mmap(NULL) of the BAR lands
+# is shown, not asserted (the series does not place BAR mmaps; QEMU
+# 7.2 does not align them).  No timing is checked.
 # Usage: guest-vmm.sh [KERNEL]   (default mainline; or patched)
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
@@ -35,6 +36,6 @@ printf '%s\n' "$row" | {
 	[ "$offs" -ge 1 ] || fail "L2 never turned decode off (its kernel does while sizing the BAR)"
 	[ "$unmaps" -ge 1 ] || fail "no UNMAP of the BAR though L2 turned decode off $offs times"
 	[ "$bad" -eq 0 ] || fail "$bad BAR MAP/UNMAP calls failed"
-	[ "$align" = 1G ] || fail "QEMU's BAR mmap is $align aligned, expected 1G with the series"
-	echo "guest vmm on $kernel: ok ($maps BAR MAPs, $full of the whole BAR, $unmaps UNMAPs, decode on, mmap 1G aligned)"
+	echo "NOTE: QEMU's mmap of the BAR is $align aligned"
+	echo "guest vmm on $kernel: ok ($maps BAR MAPs, $full of the whole BAR, $unmaps UNMAPs, decode on)"
 }

@@ -5,8 +5,9 @@
 # timing rows, or that merges the lookups of one device into the rows
 # of another, fails.  On consoles of the retired test's format and of
 # vfio_dma_mapping_perf_test's (mode=): a column for each kernel that
-# ran, the ratios of the pairs that ran, the lookups, the placement
-# test's results, skipped cases told from missing ones.
+# ran, the ratios of the pairs that ran, the lookups, the map-fixed
+# test's results (a failure makes its kernel FAILED), skipped cases
+# told from missing ones.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
 # make exports REPS and BAR_COUNT: the report checks them; each call here
@@ -49,12 +50,11 @@ expect_rows patched "$TMP/died.log" "$TMP/died.tsv"
 for k in base patched upstream mainline; do
 	"$TOP/rig/parse-console.sh" "$k" "$data/console-$k.log" >>"$TMP/raw.tsv"
 	"$TOP/rig/console-status.sh" "$k" "$data/console-$k.log" >>"$TMP/status.tsv"
-	"$TOP/rig/placement.sh" "$k" "$data/console-$k.log" >>"$TMP/placement.tsv"
+	"$TOP/rig/map-fixed.sh" "$k" "$data/console-$k.log" >>"$TMP/mapfixed.tsv"
 done
-printf 'anon placement: same\n' >"$TMP/anon.txt"
 
 # Timing passes make rows; the counting pass only fills lookups; the
-# placement passes make none.
+# map-fixed passes make none.
 [ "$(grep -c "^base${tab}map${tab}pud${tab}full" "$TMP/raw.tsv")" -eq 2 ] ||
 	fail "expected 2 base map pud rows"
 grep -q "^base${tab}map${tab}pud${tab}full${tab}34359738368${tab}13.1[0-9]*${tab}8388608${tab}vfio_type1v2_iommu${tab}0000:01:00.0\$" \
@@ -66,7 +66,7 @@ grep -q "^patched${tab}map${tab}pud${tab}full${tab}[0-9]*${tab}[0-9.]*${tab}32${
 [ "$(grep -c "^mainline${tab}" "$TMP/raw.tsv")" -eq 6 ] || fail "expected 6 mainline rows"
 
 expect_status 0 env RUN_INFO="unit test" REPS=2 BAR_COUNT=1 "$TOP/rig/report.sh" \
-	"$TMP/raw.tsv" "$TMP/status.tsv" "$TMP/o" "$TMP/placement.tsv" "$TMP/anon.txt"
+	"$TMP/raw.tsv" "$TMP/status.tsv" "$TMP/o" "$TMP/mapfixed.tsv"
 cp "$TMP/out" "$TMP/table"
 [ "$(head -n 1 "$TMP/o/results.tsv")" = "kernel${tab}op${tab}align${tab}bar_bytes${tab}seconds${tab}lookups${tab}mode${tab}status" ] ||
 	fail "results.tsv header"
@@ -85,14 +85,13 @@ expect_line '| vfio_type1v2_iommu | map | pud | 32768 | 13.00 s | 12.0 us | 10.0
 expect_line '| vfio_type1v2_iommu | unmap | pud | 32768 | 1.25 s | 12.0 us | 900.0 ms | 11.0 us | 1.04e+05x | 7.5e+04x | 8.18e+04x | 2/2/2/2 |'
 expect_line '| mode | op | align | MiB | base | patched | upstream | mainline |'
 expect_line '| vfio_type1v2_iommu | map | pud | 32768 | 8388608 | 32 | 32 | 32 |'
-expect_line '| patched | 32-bit | 2 | 4 | 0 | 0 | pass |'
-expect_line '| base | 64-bit | 2 | 2 | 2 | 0 | 2 congruence checks fail, as expected without the series |'
-expect_line '| mainline | 64-bit | 0 | 0 | 0 | 0 | absent: not in the initramfs |'
+expect_line '| patched | 32-bit | 1 | 2 | 0 | 0 | pass |'
+expect_line '| mainline | 64-bit | 1 | 2 | 0 | 0 | pass |'
 grep -q 'unit test' "$TMP/o/report.md" || fail "RUN_INFO missing from report.md"
 grep -q '^Sub-range of the BAR:' "$TMP/o/report.md" || fail "no sub-range table in report.md"
 grep -qF '| vfio_type1v2_iommu | map | pud | 1024 | 400.0 ms | 0.4 us | 0.5 us | 0.4 us |' "$TMP/o/report.md" ||
 	fail "sub-range row wrong in report.md"
-grep -qx -- '- anon placement: same' "$TMP/o/report.md" || fail "no anonymous mmap section in report.md"
+grep -q '^Fixed-address mappings' "$TMP/o/report.md" || fail "no map-fixed section in report.md"
 if command -v gnuplot >/dev/null; then
 	grep -q '<svg' "$TMP/o/report.svg" || fail "no svg plot"
 	for k in base patched upstream mainline; do
@@ -110,8 +109,21 @@ grep -v "^base${tab}\|^patched${tab}" "$TMP/status.tsv" >"$TMP/status2.tsv"
 "$TOP/rig/report.sh" "$TMP/raw2.tsv" "$TMP/status2.tsv" "$TMP/o2" >"$TMP/table"
 expect_line '| mode | op | align | MiB | upstream | mainline | upstream/mainline | runs |'
 expect_line '| vfio_type1v2_iommu | map | pud | 32768 | 10.0 us | 11.0 us | 0.909x | 2/2 |'
-grep -q 'Placement' "$TMP/o2/report.md" && fail "a placement section without placement results"
-grep -q 'Anonymous' "$TMP/o2/report.md" && fail "an anonymous mmap section without its results"
+grep -q 'Fixed-address' "$TMP/o2/report.md" && fail "a map-fixed section without its results"
+
+# A map-fixed failure makes that kernel FAILED, in the headline, the
+# status table and status.tsv, and takes it out of the ratios.
+sed 's/^ok 2 low.len_2m.fixed_at_zero_privileged/not ok 2 low.len_2m.fixed_at_zero_privileged/' \
+	"$data/console-mainline.log" >"$TMP/mf-fail.log"
+grep -v "^mainline${tab}" "$TMP/mapfixed.tsv" >"$TMP/mapfixed5.tsv"
+"$TOP/rig/map-fixed.sh" mainline "$TMP/mf-fail.log" >>"$TMP/mapfixed5.tsv" || true
+expect_status 1 env REPS=2 BAR_COUNT=1 "$TOP/rig/report.sh" \
+	"$TMP/raw.tsv" "$TMP/status.tsv" "$TMP/o5" "$TMP/mapfixed5.tsv"
+cp "$TMP/out" "$TMP/table"
+expect_line 'Kernels: NOT OK: mainline (FAILED): no ratio is computed against a kernel that is not OK.'
+grep -q "^mainline${tab}FAILED${tab}.*map-fixed test 64-bit: FAIL: low.len_2m.fixed_at_zero_privileged" "$TMP/o5/status.tsv" ||
+	fail "status.tsv does not say mainline FAILED the map-fixed test"
+grep -q "^mainline${tab}.*${tab}FAILED\$" "$TMP/o5/results.tsv" || fail "results.tsv does not say mainline FAILED"
 
 # vfio_dma_mapping_perf_test's format: a row per mode; lookups of the
 # same mode; a case skipped on one kernel (no dma-buf on base) is no
