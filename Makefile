@@ -17,7 +17,7 @@ export RIG_CACHE RIG_OUT PATCHED_SERIES MAINLINE_SERIES
 
 SOAK_SECONDS ?= 60
 
-.PHONY: run vmm check soak series-build deps shellcheck rig-tests guest-check kernels clean
+.PHONY: run report vmm check soak series-build deps shellcheck rig-tests guest-check kernels clean
 
 ## run: build base, patched, upstream and mainline; measure; write out/report.*
 run: deps
@@ -31,6 +31,11 @@ vmm: deps
 	BAR_GIB=$(if $(filter file,$(origin BAR_GIB)),16,$(BAR_GIB)) \
 	BAR_COUNT=$(if $(filter file,$(origin BAR_COUNT)),4,$(BAR_COUNT)) \
 	rig/vmm.sh
+
+## report: judge a saved run again from its files alone (OUT=results/...)
+## and write its report to DEST (default out/report/NAME)
+report:
+	rig/judge-run.sh $(or $(OUT),out) $(or $(DEST),out/report/$(notdir $(abspath $(or $(OUT),out))))
 
 ## check: everything CI runs (shellcheck, rig tests, patched guest)
 check: deps

@@ -1,7 +1,10 @@
 #!/bin/sh
 # Boot one kernel in QEMU with an emulated IOMMU, BAR devices backed by
 # sparse files and an edu DMA engine; the initramfs runs the kselftest.
-# Usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG
+# Two serial ports: the kernel's console (ttyS0) goes to KERNEL_LOG
+# (default CONSOLE_LOG.kernel), the guest's /init writes the tests'
+# output to ttyS1, CONSOLE_LOG: no kernel message can cut a test's line.
+# Usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG [KERNEL_LOG]
 # Environment: BAR_GIB (32), BAR_COUNT (1), REPS (1), ACCEL (tcg|kvm),
 #   ALIGNS (pud,pmd,pte,auto: the placements timed),
 #   GUEST_TIMEOUT (seconds), GUEST_MEM_MB (2048), COUNT_LOOKUPS (1),
@@ -13,9 +16,11 @@ set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-kdir=${1:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
-initrd=${2:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
-log=${3:?usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG}
+usage="usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG [KERNEL_LOG]"
+kdir=${1:?$usage}
+initrd=${2:?$usage}
+log=${3:?$usage}
+klog=${4:-$log.kernel}
 : "${BAR_GIB:=32}" "${BAR_COUNT:=1}" "${REPS:=1}" "${ACCEL:=tcg}"
 : "${GUEST_MEM_MB:=2048}" "${COUNT_LOOKUPS:=1}" "${QUIET:=}"
 : "${ALIGNS:=pud,pmd,pte,auto}"
@@ -87,6 +92,7 @@ while [ "$i" -lt "$BAR_COUNT" ]; do
 done
 
 : >"$log"
+: >"$klog"
 say "boot: $(basename "$kdir") with $BAR_COUNT x ${BAR_GIB} GiB BAR, $ACCEL"
 # shellcheck disable=SC2086 # $accel and $devs are lists of words
 timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 $accel \
@@ -96,10 +102,10 @@ timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 $accel \
 	-device edu,dma_mask=0xffffffffffff \
 	-kernel "$kdir/bzImage" -initrd "$initrd" \
 	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.upstream=$UPSTREAM_SELFTESTS rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB" \
-	-serial "file:$log" </dev/null >"$log.qemu" 2>&1 &
+	-serial "file:$klog" -serial "file:$log" </dev/null >"$log.qemu" 2>&1 &
 qpid=$!
 if [ -z "$QUIET" ]; then
-	tail -n +1 -f --pid="$qpid" "$log" &
+	tail -n +1 -f --pid="$qpid" "$klog" "$log" &
 fi
 qst=0
 wait "$qpid" || qst=$?
@@ -113,6 +119,7 @@ if [ -z "$rc" ]; then
 		echo "rig: error: guest stopped without reporting (QEMU status $qst)" >&2
 		cat "$log.qemu" >&2
 	fi
+	show_log_tail "$klog"
 	show_log_tail "$log"
 	exit 2
 fi

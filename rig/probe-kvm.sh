@@ -15,7 +15,7 @@ if [ ! -r /dev/kvm ] || [ ! -w /dev/kvm ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-printf '#!/bin/sh\necho "RIG-EXIT rc=0"\nexec /bin/busybox poweroff -f\n' >"$tmp/init"
+printf '#!/bin/sh\n/bin/busybox mount -t devtmpfs devtmpfs /dev\necho "RIG-EXIT rc=0" >/dev/ttyS1\nexec /bin/busybox poweroff -f\n' >"$tmp/init"
 GUEST_INIT=$tmp/init "$RIG_DIR/make-initramfs.sh" "$tmp/initrd" /bin/busybox
 if ACCEL=kvm QUIET=1 BAR_GIB=1 GUEST_TIMEOUT=${KVM_PROBE_TIMEOUT:-30} \
 	"$RIG_DIR/boot-guest.sh" "$kdir" "$tmp/initrd" "$tmp/console.log" \

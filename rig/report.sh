@@ -11,7 +11,9 @@
 #   SELFTESTS_TXT: rig/compare-selftests.sh's lines, a section of
 #   report.md.
 # Environment: REPS and BAR_COUNT: each case (mode op align range) must
-#   have REPS x BAR_COUNT timing rows; RUN_INFO heads the report.
+#   have REPS x BAR_COUNT timing rows; ALIGNS (pud,pmd,...): the
+#   type1v2 cases of those alignments must be there even if no kernel
+#   measured them; RUN_INFO heads the report.
 # Each kernel is OK, FAILED or INCOMPLETE: its console's status, and an
 # OK kernel with a case that lacks timing rows (not skipped) is
 # INCOMPLETE.  Writes OUT_DIR/status.tsv (the verdicts), results.tsv,
@@ -50,7 +52,7 @@ kernels=$(cut -f1 "$status_in" "$raw" | awk '
 # kernel is FAILED when the map-fixed test failed on it, and INCOMPLETE when a case (mode op align range measured on
 # any kernel) lacks timing rows: each needs WANT (REPS x BAR_COUNT) of
 # them, unless its test was skipped on that kernel.
-awk -F'\t' -v kernels="$kernels" -v want="$want" '
+awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" '
 	FILENAME == ARGV[1] { st[$1] = $2; det[$1] = $3; next }
 	FILENAME == ARGV[2] {
 		if ($7 ~ /^FAIL/ && st[$1] == "OK") {
@@ -66,6 +68,16 @@ awk -F'\t' -v kernels="$kernels" -v want="$want" '
 		rows[$1]++
 	}
 	END {
+		# The cases ALIGNS asked for, through type1v2, whether
+		# or not any kernel measured them.
+		na = split(aligns, al, ",")
+		for (i = 1; i <= na; i++)
+			for (o = 1; o <= 2; o++)
+				for (r = 1; r <= 2; r++) {
+					c = "vfio_type1v2_iommu" SUBSEP (o == 1 ? "map" : "unmap") \
+						SUBSEP al[i] SUBSEP (r == 1 ? "full" : "sub")
+					if (!(c in cases)) { cases[c] = 1; order[++nc] = c }
+				}
 		nk = split(kernels, ks, " ")
 		for (i = 1; i <= nk; i++) {
 			k = ks[i]
@@ -228,7 +240,7 @@ kstatus=$(status_table)
 if [ -n "$bad" ]; then
 	verdict="NOT OK: $bad: no ratio is computed against a kernel that is not OK."
 else
-	verdict="OK: every kernel ran to the end, with every timing row."
+	verdict="OK: every kernel ran to the end, with every timing row asked for and nothing else judged against it."
 fi
 {
 	echo "# VFIO_IOMMU_MAP_DMA / UNMAP_DMA of a BAR mmap"

@@ -9,8 +9,8 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 : "${KERNELS:=$KERNEL_NAMES}" "${BAR_GIB:=32}" "${BAR_COUNT:=1}"
-: "${REPS:=3}" "${ACCEL:=tcg}" "${TEST_BINS:=}"
-export KERNELS BAR_GIB BAR_COUNT REPS ACCEL
+: "${REPS:=3}" "${ACCEL:=tcg}" "${TEST_BINS:=}" "${ALIGNS:=pud,pmd,pte,auto}"
+export KERNELS BAR_GIB BAR_COUNT REPS ACCEL ALIGNS
 
 "$RIG_DIR/check-options.sh" || exit 2
 # A patched kernel without its series would fail after the others were
@@ -21,7 +21,8 @@ for k in $KERNELS; do
 		die "$k needs its series in $dir, which does not exist (leave $k out of KERNELS)"
 done
 mkdir -p "$RIG_OUT"
-rm -f "$RIG_OUT"/console-*.log "$RIG_OUT"/raw.tsv "$RIG_OUT"/results.tsv \
+rm -f "$RIG_OUT"/console-*.log "$RIG_OUT"/kernel-*.log "$RIG_OUT"/raw.tsv \
+	"$RIG_OUT"/run.env "$RIG_OUT"/run-info.txt "$RIG_OUT"/judged-status.tsv "$RIG_OUT"/results.tsv \
 	"$RIG_OUT"/mapfixed.tsv "$RIG_OUT"/selftests.tsv "$RIG_OUT"/status.tsv \
 	"$RIG_OUT"/console-status.tsv "$RIG_OUT"/report.*
 
@@ -45,52 +46,44 @@ if [ "$ACCEL" = auto ]; then
 	export ACCEL
 fi
 
-status=0
-: >"$RIG_OUT/raw.tsv"
-: >"$RIG_OUT/console-status.tsv"
-: >"$RIG_OUT/mapfixed.tsv"
-: >"$RIG_OUT/selftests.tsv"
+# What the run was asked for, and the report's head: rig/judge-run.sh
+# (and make report OUT=...) judge the run from these and the consoles.
+cat >"$RIG_OUT/run.env" <<ENV
+KERNELS='$KERNELS'
+ALIGNS='$ALIGNS'
+REPS='$REPS'
+BAR_COUNT='$BAR_COUNT'
+BAR_GIB='$BAR_GIB'
+ACCEL='$ACCEL'
+ENV
 info="Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1),"
 info="$info QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p') accel=$ACCEL,"
-info="$info $BAR_COUNT x $BAR_GIB GiB BAR, $REPS timing runs per case."
+info="$info $BAR_COUNT x $BAR_GIB GiB BAR, $REPS timing runs per case, aligns $ALIGNS."
 for k in $KERNELS; do
 	kdir=$(cat "$RIG_OUT/kernel-$k.dir")
 	info="$info
 - $k: $(sed -n 's/^source=//p' "$kdir/meta"), $(sed -n 's/^kernelrelease=//p' "$kdir/meta")"
+done
+printf '%s\n' "$info" >"$RIG_OUT/run-info.txt"
+
+status=0
+for k in $KERNELS; do
+	kdir=$(cat "$RIG_OUT/kernel-$k.dir")
 	log=$RIG_OUT/console-$k.log
+	klog=$RIG_OUT/kernel-$k.log
 	say "stage: booting $k"
 	rc=0
-	supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs.cpio" "$log" || rc=$?
+	supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs.cpio" "$log" "$klog" || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		echo "rig: error: $k: the kselftest failed (status $rc, console: $log)" >&2
-		status=1
-	fi
-	if ! "$RIG_DIR/scan-splats.sh" "$log"; then
-		status=1
-	fi
-	"$RIG_DIR/parse-console.sh" "$k" "$log" >>"$RIG_OUT/raw.tsv"
-	"$RIG_DIR/console-status.sh" "$k" "$log" >>"$RIG_OUT/console-status.tsv"
-	"$RIG_DIR/parse-selftests.sh" "$k" "$log" >>"$RIG_OUT/selftests.tsv"
-	# What MAP_FIXED and MREMAP_FIXED return is the same on every
-	# kernel: any failure fails the run.
-	if ! "$RIG_DIR/map-fixed.sh" "$k" "$log" >>"$RIG_OUT/mapfixed.tsv"; then
-		echo "rig: error: $k: the map-fixed test failed (console: $log)" >&2
 		status=1
 	fi
 done
 
 say "stage: report"
-# Upstream's selftests pass with the series where they pass without it,
-# and the series' own pass in full.
-if ! "$RIG_DIR/compare-selftests.sh" "$RIG_OUT/selftests.tsv" >"$RIG_OUT/selftests.txt"; then
-	echo "rig: error: the VFIO selftests regressed or failed with a series" >&2
-	status=1
-fi
-cat "$RIG_OUT/selftests.txt"
-# Not OK unless every kernel ran to the end with every timing row.
-if ! RUN_INFO=$info "$RIG_DIR/report.sh" "$RIG_OUT/raw.tsv" \
-	"$RIG_OUT/console-status.tsv" "$RIG_OUT" "$RIG_OUT/mapfixed.tsv" \
-	"$RIG_OUT/selftests.txt"; then
+# Not OK unless every kernel ran to the end with every timing row asked
+# for, no splat, its selftests as expected and the map-fixed test passed.
+if ! "$RIG_DIR/judge-run.sh" "$RIG_OUT"; then
 	echo "rig: error: not every kernel is OK (see $RIG_OUT/report.md)" >&2
 	status=1
 fi

@@ -31,7 +31,7 @@ rc=0
 QUIET=${QUIET:-} BAR_GIB=$BAR_GIB REPS=1 COUNT_LOOKUPS=0 ALIGNS=pud UPSTREAM_SELFTESTS=0 \
 	SOAK_SECONDS=$SOAK_SECONDS GUEST_TIMEOUT=$((SOAK_SECONDS * 16 + 1800)) \
 	supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs-soak.cpio" "$log" || rc=$?
-"$RIG_DIR/scan-splats.sh" "$log" || rc=1
+"$RIG_DIR/scan-splats.sh" "$log.kernel" || rc=1
 [ "$rc" -eq 0 ] || die "soak failed (console: $log)"
 
 # The stress test ran to the end, for at least as long as asked, with

@@ -38,7 +38,7 @@ kernel_dir() {
 }
 
 mkdir -p "$RIG_OUT"
-rm -f "$RIG_OUT"/vmm-console-*.log "$RIG_OUT"/vmm.tsv "$RIG_OUT"/vmm.md
+rm -f "$RIG_OUT"/vmm-console-*.log "$RIG_OUT"/vmm-console-*.log.kernel "$RIG_OUT"/vmm.tsv "$RIG_OUT"/vmm.md
 l2dir=
 if [ -n "$L2_KERNEL" ]; then
 	l2dir=$(kernel_dir "$L2_KERNEL")
@@ -77,7 +77,7 @@ for k in $KERNELS; do
 		tr -d '\r' <"$log" | grep -E '^VMM-(ERROR|L2-CONSOLE|QEMU-STDERR)' >&2 || show_log_tail "$log"
 		status=1
 	fi
-	"$RIG_DIR/scan-splats.sh" "$log" || status=1
+	"$RIG_DIR/scan-splats.sh" "$log.kernel" || status=1
 	"$RIG_DIR/vmm-parse.sh" "$k" "$log" $((BAR_GIB << 30)) >>"$RIG_OUT/vmm.tsv"
 done
 

@@ -32,7 +32,7 @@ QUIET=1 BAR_GIB=$bar REPS=1 COUNT_LOOKUPS=1 GUEST_TIMEOUT=1500 \
 	"$TOP/rig/boot-guest.sh" "$kdir" "$TMP/initrd" "$log" || st=$?
 tr -d '\r' <"$log" | grep -E '^(RIG|ok|not ok|# (Totals|SKIP|VFIO_PERF))' || true
 [ "$st" -eq 0 ] || fail "the perf test failed in the $kernel guest (status $st, console: $log)"
-"$TOP/rig/scan-splats.sh" "$log" || fail "kernel splat in the $kernel guest"
+"$TOP/rig/scan-splats.sh" "$log.kernel" || fail "kernel splat in the $kernel guest"
 
 # The selftests: every program finished; the series' own pass in full;
 # upstream's fail nowhere but in the cases tests/data/selftest-failures

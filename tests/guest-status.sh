@@ -2,9 +2,9 @@
 # A real boot of the main job whose guest's timed test fails: rig/run.sh
 # exits non-zero and its report says the kernel FAILED, keeping only the
 # rows of the test that passed.  The guest's /init is a stub that
-# prints what a failing vfio_dma_mapping_perf_test prints, so the
-# console is a real serial console (CR LF, kernel messages between the
-# lines) of a one-minute boot.
+# prints what a failing vfio_dma_mapping_perf_test prints, on the test
+# channel (ttyS1) as rig/guest-init does, so the console is a real
+# serial one (CR LF) of a one-minute boot.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
 tab=$(printf '\t')
@@ -14,6 +14,8 @@ cat >"$TMP/init" <<'INIT'
 export PATH=/bin
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
+mount -t devtmpfs devtmpfs /dev
+exec >/dev/ttyS1 2>&1
 t=vfio_dma_mapping_perf_test.vfio_type1v2_iommu
 p="# VFIO_PERF mode=vfio_type1v2_iommu"
 echo "RIG: kernel $(uname -r), the stub /init of tests/guest-status.sh"

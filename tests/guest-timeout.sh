@@ -87,7 +87,8 @@ GUEST_INIT=$TMP/init TEST_BINS=/bin/busybox KERNELS=patched BAR_GIB=1 \
 	"$TOP/rig/run.sh" >"$TMP/out" 2>&1 &
 pid=$!
 i=0
-until grep -q 'this init hangs on purpose' "$TMP/run/console-patched.log" 2>/dev/null; do
+# The stub writes to the console (ttyS0): the kernel log.
+until grep -q 'this init hangs on purpose' "$TMP/run/kernel-patched.log" 2>/dev/null; do
 	i=$((i + 1))
 	[ "$i" -le 120 ] || fail "run.sh's guest did not start in 120s"
 	sleep 1

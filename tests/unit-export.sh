@@ -27,7 +27,7 @@ g config "branch.$(g branch --show-current).description" "$(printf 'vfio: a test
 expect_status 1 "$TOP/rig/export-series.sh" -o "$TMP/series" "$t" nosuchbase
 expect_output "has no commit 'nosuchbase'"
 expect_status 1 "$TOP/rig/export-series.sh" -x "$t"
-expect_output 'usage: export-series.sh \[-o DIR\] TREE \[BASE\]'
+expect_output 'usage: export-series.sh \[-o DIR\] TREE \[BASE \[POSTING...\]\]'
 
 # Into a named directory; a stale patch there goes.
 mkdir -p "$TMP/series"
@@ -39,6 +39,25 @@ expect_output "export: 2 patches in $TMP/series"
 grep -q '^Subject: \[PATCH 0/2\] vfio: a test series$' "$TMP/series/0000-cover-letter.patch" ||
 	fail "cover letter subject"
 [ ! -e "$TMP/series/0009-stale.patch" ] || fail "a stale patch stayed"
+
+# Postings: stacked branches, each its own directory and cover letter,
+# and one series file naming every patch under its posting.
+g branch first HEAD~1
+g branch second HEAD
+expect_status 1 "$TOP/rig/export-series.sh" -o "$TMP/post" "$t" base first second
+expect_output 'set the cover letter with git branch --edit-description first'
+g config branch.first.description "$(printf 'mm: first\n\nOne.')"
+g config branch.second.description "$(printf 'vfio: second\n\nTwo.')"
+expect_status 1 "$TOP/rig/export-series.sh" -o "$TMP/post" "$t" base first nosuch
+expect_output "has no branch 'nosuch'"
+expect_status 0 "$TOP/rig/export-series.sh" -o "$TMP/post" "$t" base first second
+expect_output "export: 2 patches in $TMP/post"
+[ "$(cat "$TMP/post/series")" = "$(printf 'first/0001-Documentation-line-1.patch\nsecond/0001-Documentation-line-2.patch')" ] ||
+	fail "postings series file: $(cat "$TMP/post/series")"
+grep -q '^Subject: \[PATCH 0/1\] vfio: second$' "$TMP/post/second/0000-cover-letter.patch" ||
+	fail "second posting's cover letter subject"
+[ "$(cat "$TMP/post/first/series")" = 0001-Documentation-line-1.patch ] ||
+	fail "first posting's series file"
 
 # By default into patches/linux-7.3 of the rig it runs from (a copy
 # here, so that the real patches/ is not touched).

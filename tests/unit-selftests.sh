@@ -22,6 +22,10 @@ console() {
 		echo "$2 3 vfio_dma_mapping_mmio_test.vfio_type1v2_iommu.dma_verify"
 		if [ "${4:-}" != unfinished ]; then
 			echo "RIG-SELFTEST name=vfio_dma_mapping_mmio_test device=0000:01:00.0 rc=0 seconds=9"
+			echo "RIG-PASS selftest name=vfio_pci_bar_split_test device=0000:01:00.0 rep=1"
+			echo "1..1"
+			echo "ok 1 vfio_pci_bar_split_test.split.fork"
+			echo "RIG-SELFTEST name=vfio_pci_bar_split_test device=0000:01:00.0 rc=0 seconds=1"
 			echo "RIG-PASS timing device=0000:01:00.0 rep=1"
 			echo "ok 1 vfio_dma_mapping_perf_test.vfio_type1v2_iommu_pud.map_unmap_full"
 			echo "RIG-EXIT rc=0"
@@ -38,7 +42,7 @@ parse() {
 console base ok ok
 parse base
 tab=$(printf '\t')
-[ "$(wc -l <"$TMP/all.tsv")" -eq 5 ] || fail "expected 5 rows, got: $(cat "$TMP/all.tsv")"
+[ "$(wc -l <"$TMP/all.tsv")" -eq 6 ] || fail "expected 6 rows, got: $(cat "$TMP/all.tsv")"
 grep -q "^base${tab}vfio_dma_mapping_mmio_test${tab}vfio_dma_mapping_mmio_test.iommufd.dma_verify${tab}skip\$" "$TMP/all.tsv" ||
 	fail "a SKIP line is not a skip: $(cat "$TMP/all.tsv")"
 grep -q "vfio_dma_mapping_perf_test" "$TMP/all.tsv" &&
@@ -48,14 +52,14 @@ grep -q "vfio_dma_mapping_perf_test" "$TMP/all.tsv" &&
 console patched ok ok
 parse base patched
 expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
-expect_output '^selftests: patched: 4 ok, 1 skipped, 0 failed, 0 unfinished$'
+expect_output '^selftests: patched: 5 ok, 1 skipped, 0 failed, 0 unfinished$'
 
 # An upstream case failing with the series and without it: listed only.
 console base ok "not ok"
 console patched ok "not ok"
 parse base patched
 expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
-expect_output 'patched: failed: vfio_dma_mapping_test:vfio_dma_mapping_test.iommufd'
+expect_output 'patched: not passed: vfio_dma_mapping_test:vfio_dma_mapping_test.iommufd'
 
 # Passing without the series, failing with it: a regression.
 console base ok ok
@@ -70,7 +74,7 @@ console base "not ok" ok
 console patched "not ok" ok
 parse base patched
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
-expect_output 'error: patched: vfio_dma_mapping_mmio_test .*dma_verify fails with the series'
+expect_output 'error: patched: vfio_dma_mapping_mmio_test .*dma_verify is fail with the series'
 # ... but not on a kernel without the series.
 parse base
 expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
@@ -83,12 +87,20 @@ grep -q "${tab}vfio_dma_mapping_mmio_test${tab}-${tab}fail\$" "$TMP/all.tsv" ||
 	fail "a crashed program is not a failure: $(cat "$TMP/all.tsv")"
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
 
-# A program that skipped as a whole (KSFT_SKIP) is a skip.
+# A program that skipped as a whole (KSFT_SKIP) is a skip: listed on
+# a kernel without the series, a failure for the series' own test on
+# a kernel with it.
 console patched ok ok
 sed -i 's/mmio_test device=0000:01:00.0 rc=0/mmio_test device=0000:01:00.0 rc=4/' "$TMP/console-patched.log"
+sed -i '/^ok 1 vfio_dma_mapping_mmio_test/,/^not ok\|^ok 3 /d' "$TMP/console-patched.log"
 parse patched
 grep -q "${tab}vfio_dma_mapping_mmio_test${tab}-${tab}skip\$" "$TMP/all.tsv" ||
 	fail "a program that exited KSFT_SKIP is not a skip: $(cat "$TMP/all.tsv")"
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: patched: vfio_dma_mapping_mmio_test - is skip with the series'
+cp "$TMP/console-patched.log" "$TMP/console-base.log"
+sed -i 's/^\(RIG-.*\)$/\1/' "$TMP/console-base.log"
+parse base
 expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
 
 # The guest died in a program: unfinished fails on any kernel.
@@ -96,4 +108,48 @@ console upstream ok ok unfinished
 parse upstream
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
 expect_output 'error: upstream: vfio_dma_mapping_mmio_test did not finish'
+
+# Each way a run went wrong that an earlier judge let through:
+# upstream's program dies before any TAP line with the series (rc=1,
+# libvfio's VFIO_ASSERT), where it ran on the peer.
+console base ok ok
+console patched ok ok
+sed -i '/^RIG-PASS selftest name=vfio_dma_mapping_test/,/^RIG-SELFTEST name=vfio_dma_mapping_test/{/^RIG-/!d}' "$TMP/console-patched.log"
+sed -i 's/^\(RIG-SELFTEST name=vfio_dma_mapping_test .*\) rc=0/\1 rc=1/' "$TMP/console-patched.log"
+parse base patched
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: patched: vfio_dma_mapping_test is fail as a whole, and ran 2 cases on base'
+# The series' test is absent from the guest.
+console patched ok ok
+sed -i '/name=vfio_pci_bar_split_test/d; /split.fork/d' "$TMP/console-patched.log"
+sed -i 's|^RIG-PASS timing|RIG: selftest absent: no /bin/vfio_pci_bar_split_test in the initramfs\nRIG-PASS timing|' "$TMP/console-patched.log"
+parse base patched
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: patched: vfio_pci_bar_split_test - is absent with the series'
+# Cases missing with rc=0: fewer than the TAP plan announced, and cases
+# that pass on the peer are not there.
+console patched ok ok
+sed -i '/^ok 1 vfio_dma_mapping_test/d' "$TMP/console-patched.log"
+parse base patched
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: patched: vfio_dma_mapping_test reported fewer cases than its TAP plan announced'
+expect_output 'error: patched: vfio_dma_mapping_test vfio_dma_mapping_test.vfio_type1_iommu.anonymous.dma_map_unmap is missing, on base ok'
+# A case that passes on the peer skips with the series.
+console patched ok ok
+sed -i 's/^ok 1 vfio_dma_mapping_test.vfio_type1_iommu.anonymous.dma_map_unmap$/& # SKIP no iommu/' "$TMP/console-patched.log"
+parse base patched
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: patched: vfio_dma_mapping_test .*anonymous.dma_map_unmap is skip, on base ok'
+# A kernel message cut a failing line (results/2026-12-01-selftests-tcg,
+# console-mainline.log:787, a passing one): never read as a pass.
+console patched ok ok
+sed -i 's/^ok 3 vfio_dma_mapping_mmio_test.vfio_type1v2_iommu.dma_verify$/not ok 3 vfio_dma_mapping_mmio_errn[   14.054012] vfio-pci 0000:01:00.0: resetting/' "$TMP/console-patched.log"
+parse base patched
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: patched: vfio_dma_mapping_mmio_test: a result line cut by a kernel message: not_ok_3_vfio_dma_mapping_mmio_errn'
+# A kernel that was to run and never booted.
+console patched ok ok
+parse patched
+expect_status 1 env KERNELS="patched mainline" "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: mainline: no selftest result at all'
 echo "selftests: ok"

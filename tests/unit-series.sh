@@ -1,5 +1,6 @@
 #!/bin/sh
-# Both series are well formed: for patches/linux-6.12 (the patched
+# Both series are well formed (flat, or in postings: POSTING/NAME, each
+# with its cover letter): for patches/linux-6.12 (the patched
 # kernel's) and patches/linux-7.3 (mainline's), the series file names
 # every patch in the directory and nothing else, each patch is
 # checkpatch --strict clean (the checkpatch of the tree it applies to),
@@ -35,10 +36,13 @@ check_maintained() {
 check_series() {
 	kernel=$1 dir=$2
 	[ -s "$dir/series" ] || fail "no series file in $dir"
-	for p in "$dir"/0*.patch; do
-		[ -e "$p" ] || fail "no patch in $dir"
-		name=${p##*/}
-		case $name in
+	# A series is flat (NAME) or in postings (POSTING/NAME), each
+	# posting with its own cover letter; the series file names each
+	# patch by its path under DIR.
+	patches=$(cd "$dir" && find . -maxdepth 2 -name '0*.patch' | sed 's|^\./||' | LC_ALL=C sort)
+	[ -n "$patches" ] || fail "no patch in $dir"
+	for name in $patches; do
+		case ${name##*/} in
 		0000-cover-letter.patch) continue ;;
 		esac
 		grep -qx "$name" "$dir/series" || fail "$dir: $name is not in the series file"
@@ -48,8 +52,9 @@ check_series() {
 	done <"$dir/series"
 
 	tree=$("$TOP/rig/apply-series.sh" "$kernel")
-	for p in "$dir"/0*.patch; do
-		name=${p##*/}
+	for name in $patches; do
+		p=$dir/$name
+		name=${name##*/}
 		subject=$(sed -n 's/^Subject: \[PATCH[^]]*\] //p' "$p")
 		[ "$name" = 0000-cover-letter.patch ] || case $subject in
 		mm:* | mm/*:* | vfio/*:* | vfio:* | selftests/vfio:* | Documentation*:* | MAINTAINERS:*) ;;

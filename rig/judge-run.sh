@@ -1,0 +1,138 @@
+#!/bin/sh
+# Judge a run of the main job from its files alone, and write its
+# report: what rig/run.sh does after the guests stopped, and what
+# `make report OUT=DIR` does again for a saved run (results/*).
+# Reads OUTDIR/console-KERNEL.log (the tests' channel), kernel-KERNEL.log
+# (the kernel's console; older runs have one console for both, and it
+# is read for both), run.env (KERNELS, ALIGNS, REPS, BAR_COUNT: what the
+# run was asked for) and run-info.txt (the report's head).  Without
+# run.env (runs before it was written) the kernels are those with a
+# console, and REPS and BAR_COUNT come from the report's head.
+# A kernel is OK only if its guest ran to the end with every timing
+# row asked for, no kernel splat, its selftests as rig/compare-selftests.sh
+# wants them and the map-fixed test passed; otherwise FAILED or
+# INCOMPLETE, with the reason.
+# Writes raw.tsv, console-status.tsv, selftests.tsv, selftests.txt,
+# mapfixed.tsv, judged-status.tsv and, through rig/report.sh,
+# status.tsv, results.tsv, report.md (and report.svg).
+# Usage: judge-run.sh OUTDIR [DESTDIR]
+#   DESTDIR: where to write what it makes (default OUTDIR), so that a
+#   saved run is re-judged without touching it.
+# Exit status: 0 when every kernel is OK, 1 otherwise, 2 usage error.
+set -eu
+# shellcheck source=rig/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+src=${1:-}
+if [ -z "$src" ] || [ ! -d "$src" ] || [ $# -gt 2 ]; then
+	echo "usage: judge-run.sh OUTDIR [DESTDIR] (got '$*')" >&2
+	exit 2
+fi
+out=${2:-$src}
+mkdir -p "$out"
+
+KERNELS='' ALIGNS='' REPS='' BAR_COUNT=''
+if [ -f "$src/run.env" ]; then
+	# shellcheck disable=SC1091 # written by rig/run.sh
+	. "$src/run.env"
+fi
+if [ -f "$src/run-info.txt" ]; then
+	info=$(cat "$src/run-info.txt")
+elif [ -f "$src/report.md" ]; then
+	info=$(sed -n '3,/^$/p' "$src/report.md" | sed '/^$/d')
+else
+	info="Run of unknown date (no run-info.txt or report.md in $src)."
+fi
+if [ -z "$REPS" ] || [ -z "$BAR_COUNT" ]; then
+	REPS=$(printf '%s\n' "$info" | sed -n 's/.* \([0-9][0-9]*\) timing runs per case.*/\1/p' | head -n 1)
+	BAR_COUNT=$(printf '%s\n' "$info" | sed -n 's/.* \([0-9][0-9]*\) x [0-9][0-9]* GiB BAR.*/\1/p' | head -n 1)
+fi
+
+# The kernels: those the run was to boot, then any other with a
+# console, the rig's in their order first.
+ran=
+for f in "$src"/console-*.log; do
+	[ -f "$f" ] || continue
+	k=${f##*/console-}
+	ran="$ran ${k%.log}"
+done
+kernels=
+for k in $KERNEL_NAMES $KERNELS $ran; do
+	case " $KERNELS $ran " in *" $k "*) ;; *) continue ;; esac
+	case " $kernels " in *" $k "*) ;; *) kernels="$kernels $k" ;; esac
+done
+[ -n "$kernels" ] || die "judge: no console-KERNEL.log in $src"
+
+status=0
+: >"$out/raw.tsv"
+: >"$out/console-status.tsv"
+: >"$out/selftests.tsv"
+: >"$out/mapfixed.tsv"
+: >"$out/splats.tsv"
+# Runs made before the map-fixed test existed have none of its lines.
+mapfixed=''
+if cat "$src"/console-*.log 2>/dev/null | grep -q -e '^RIG-PASS mapfixed ' -e '^RIG: map-fixed test absent'; then
+	mapfixed=1
+else
+	echo "NOTE: no console of $src has the map-fixed test (the run predates it): not judged" >&2
+fi
+for k in $kernels; do
+	log=$src/console-$k.log
+	if [ ! -f "$log" ]; then
+		printf '%s\tINCOMPLETE\tno console: the guest did not run\n' "$k" >>"$out/console-status.tsv"
+		continue
+	fi
+	klog=$src/kernel-$k.log
+	[ -f "$klog" ] || klog=$log
+	"$RIG_DIR/parse-console.sh" "$k" "$log" >>"$out/raw.tsv"
+	"$RIG_DIR/console-status.sh" "$k" "$log" >>"$out/console-status.tsv"
+	"$RIG_DIR/parse-selftests.sh" "$k" "$log" >>"$out/selftests.tsv"
+	if [ -n "$mapfixed" ] && ! "$RIG_DIR/map-fixed.sh" "$k" "$log" >>"$out/mapfixed.tsv"; then
+		echo "rig: error: $k: the map-fixed test failed (console: $log)" >&2
+		status=1
+	fi
+	if ! "$RIG_DIR/scan-splats.sh" "$klog" 2>"$out/splats-$k.txt"; then
+		printf '%s\t%s\n' "$k" "$(sed -n 2p "$out/splats-$k.txt")" >>"$out/splats.tsv"
+		cat "$out/splats-$k.txt" >&2
+		status=1
+	fi
+	rm -f "$out/splats-$k.txt"
+done
+
+# Upstream's selftests pass with the series where they pass without it,
+# and the series' own pass in full.
+want=''
+[ -s "$out/selftests.tsv" ] && want=$kernels
+if ! KERNELS=$want "$RIG_DIR/compare-selftests.sh" "$out/selftests.tsv" >"$out/selftests.txt"; then
+	echo "rig: error: the VFIO selftests regressed or failed" >&2
+	status=1
+fi
+cat "$out/selftests.txt"
+
+# Each kernel's status: the console's, then FAILED for a splat or a
+# selftest error on it (the first one named).
+awk -F'\t' '
+	FILENAME == ARGV[1] { if (!($1 in splat)) splat[$1] = $2; next }
+	FILENAME == ARGV[2] {
+		if (index($0, "selftests: error: ") == 1) {
+			s = substr($0, 19); k = s; sub(/:.*/, "", k); sub(/^[^:]*: /, "", s)
+			if (!(k in st)) { st[k] = s; nerr[k] = 0 }
+			nerr[k]++
+		}
+		next
+	}
+	{
+		k = $1; s = $2; d = $3
+		if (k in splat) { s = (s == "OK" ? "FAILED" : s); d = d "; kernel splat: " splat[k] }
+		if (k in st) {
+			s = (s == "OK" ? "FAILED" : s)
+			d = d "; selftests: " st[k] (nerr[k] > 1 ? " (and " nerr[k] - 1 " more)" : "")
+		}
+		print k "\t" s "\t" d
+	}' "$out/splats.tsv" "$out/selftests.txt" "$out/console-status.tsv" >"$out/judged-status.tsv"
+rm -f "$out/splats.tsv"
+
+RUN_INFO=$info REPS=$REPS BAR_COUNT=$BAR_COUNT ALIGNS=$ALIGNS \
+	"$RIG_DIR/report.sh" "$out/raw.tsv" "$out/judged-status.tsv" "$out" \
+	"${mapfixed:+$out/mapfixed.tsv}" "$out/selftests.txt" || status=1
+exit "$status"
