@@ -68,6 +68,8 @@ awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" '
 		rows[$1]++
 	}
 	END {
+		peer["patched"] = "base"; peer["mainline"] = "upstream"
+		peer["patched-debug"] = "base"
 		# The cases ALIGNS asked for, through type1v2, whether
 		# or not any kernel measured them.
 		na = split(aligns, al, ",")
@@ -88,8 +90,18 @@ awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" '
 			miss = ""; nmiss = 0
 			for (j = 1; st[k] == "OK" && j <= nc; j++) {
 				split(order[j], f, SUBSEP)
-				if ((k, f[1], f[3], f[4]) in skipped) continue
 				n = cnt[k, order[j]] + 0
+				if ((k, f[1], f[3], f[4]) in skipped) {
+					# A skip is no missing row, unless the kernel
+					# without the series measured the case.
+					p = (k in peer) ? peer[k] : ""
+					if (p == "" || !(p in st) || cnt[p, order[j]] == 0) continue
+					nmiss++
+					if (nmiss <= 4)
+						miss = miss (nmiss > 1 ? ", " : "") f[1] " " f[2] " " f[3] " " f[4] \
+							" (skipped, measured on " p ")"
+					continue
+				}
 				if (n == (want == "" ? (n ? n : 1) : want)) continue
 				nmiss++
 				if (nmiss <= 4)
