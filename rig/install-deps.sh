@@ -16,10 +16,11 @@ set -eu
 
 # gcc-multilib: the map-fixed test's 32-bit (-m32) build, which needs
 # no foreign-architecture library; uuid-dev: the static libuuid that
-# 7.x's libvfio links (64-bit only).
+# 7.x's libvfio links (64-bit only); python3-ply: checkpatch's SPDX
+# check (spdxcheck.py), which is silently left out without it.
 pkgs="qemu-system-x86 busybox-static ccache gcc gcc-multilib make bc bison
 flex libelf-dev libssl-dev uuid-dev cpio xz-utils zstd file
-git perl python3 rsync kmod gnuplot-nox shellcheck debian-archive-keyring
+git perl python3 python3-ply rsync kmod gnuplot-nox shellcheck debian-archive-keyring
 ca-certificates coreutils strace"
 
 missing=
