@@ -2,7 +2,7 @@
 # Build the rig's test binaries statically from the mainline tree (7.x
 # with the mainline series), so that one build runs on every kernel of
 # the rig: upstream's VFIO selftests and the series' (the extended
-# vfio_dma_mapping_mmio_test, the perf, stress and split tests),
+# vfio_dma_mapping_mmio_test, the perf, stress, split and mremap tests),
 # 64-bit, and the rig's fixed-address mapping test (rig/map-fixed-test.c)
 # as map_fixed_test and, with -m32, map_fixed_test_32 (skipped, with
 # the reason on stderr, where gcc cannot link a 32-bit program).
@@ -19,7 +19,7 @@ dir=$(kernel_series mainline)
 	die "test: the selftests are built from the mainline series, and there is none at $dir"
 tree=$("$RIG_DIR/apply-series.sh" mainline)
 # The programs the rig runs; the build must give every one.
-need="vfio_dma_mapping_perf_test vfio_dma_mapping_mmio_test"
+need="vfio_dma_mapping_perf_test vfio_dma_mapping_mmio_test vfio_pci_bar_split_test vfio_pci_bar_mremap_test"
 for t in $need; do
 	[ -f "$tree/$tdir/$t.c" ] ||
 		die "test: the mainline tree has no $tdir/$t.c (is the series in $dir complete?)"

@@ -20,7 +20,7 @@ set -eu
 
 tsv=${1:?usage: compare-selftests.sh SELFTESTS_TSV}
 [ -r "$tsv" ] || { echo "compare-selftests: cannot read '$tsv'" >&2; exit 2; }
-: "${SERIES_TESTS:=vfio_dma_mapping_mmio_test vfio_pci_bar_split_test}"
+: "${SERIES_TESTS:=vfio_dma_mapping_mmio_test vfio_pci_bar_split_test vfio_pci_bar_mremap_test}"
 
 awk -F'\t' -v series="$SERIES_TESTS" -v kernels="${KERNELS:-}" '
 BEGIN {

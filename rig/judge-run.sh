@@ -5,7 +5,8 @@
 # Reads OUTDIR/console-KERNEL.log (the tests' channel), kernel-KERNEL.log
 # (the kernel's console; older runs have one console for both, and it
 # is read for both), run.env (KERNELS, ALIGNS, REPS, BAR_COUNT: what the
-# run was asked for) and run-info.txt (the report's head).  Without
+# run was asked for; SERIES_TESTS for a run whose series had other
+# tests than today's) and run-info.txt (the report's head).  Without
 # run.env (runs before it was written) the kernels are those with a
 # console, and REPS and BAR_COUNT come from the report's head.
 # A kernel is OK only if its guest ran to the end with every timing
@@ -31,7 +32,7 @@ fi
 out=${2:-$src}
 mkdir -p "$out"
 
-KERNELS='' ALIGNS='' REPS='' BAR_COUNT=''
+KERNELS='' ALIGNS='' REPS='' BAR_COUNT='' SERIES_TESTS=''
 if [ -f "$src/run.env" ]; then
 	# shellcheck disable=SC1091 # written by rig/run.sh
 	. "$src/run.env"
@@ -103,7 +104,10 @@ done
 # and the series' own pass in full.
 want=''
 [ -s "$out/selftests.tsv" ] && want=$kernels
-if ! KERNELS=$want "$RIG_DIR/compare-selftests.sh" "$out/selftests.tsv" >"$out/selftests.txt"; then
+# SERIES_TESTS (run.env): the series' own tests, for a run whose
+# series had other ones than rig/compare-selftests.sh knows today.
+if ! env KERNELS="$want" ${SERIES_TESTS:+SERIES_TESTS="$SERIES_TESTS"} \
+	"$RIG_DIR/compare-selftests.sh" "$out/selftests.tsv" >"$out/selftests.txt"; then
 	echo "rig: error: the VFIO selftests regressed or failed" >&2
 	status=1
 fi

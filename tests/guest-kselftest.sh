@@ -50,7 +50,7 @@ grep "${tab}fail\$" "$TMP/selftests.tsv" | while IFS="$tab" read -r k p c _; do
 	echo "NOTE: known failure on $k: $(grep "^$k $p $c " "$known")"
 done
 awk -F'\t' '$4 == "skip" { print "SKIP: " $2 " " $3 }' "$TMP/selftests.tsv"
-for p in vfio_dma_mapping_mmio_test vfio_pci_bar_split_test; do
+for p in vfio_dma_mapping_mmio_test vfio_pci_bar_split_test vfio_pci_bar_mremap_test; do
 	grep -q "${tab}$p${tab}.*${tab}ok\$" "$TMP/selftests.tsv" ||
 		fail "$p passed no case in the $kernel guest"
 done

@@ -21,6 +21,7 @@ KERNELS='base patched upstream mainline'
 ALIGNS='pud,pmd,pte,auto'
 REPS='3'
 BAR_COUNT='1'
+SERIES_TESTS='vfio_dma_mapping_mmio_test vfio_pci_bar_split_test'
 ENV
 sed -i 's/^ok 23 vfio_dma_mapping_mmio_errn\[   14.054012\] vfio-pci 0000:01:00.0: resetting.*$/ok 23 vfio_dma_mapping_mmio_errno_test.vfio_type1_iommu.map_memory_disabled/' \
 	"$base/console-mainline.log"

@@ -6,6 +6,9 @@
 # the kernel without the series shares does not.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
+# The series' tests of these consoles.
+SERIES_TESTS="vfio_dma_mapping_mmio_test vfio_pci_bar_split_test"
+export SERIES_TESTS
 
 # console KERNEL MMIO_RESULT UPSTREAM_RESULT [unfinished]
 console() {
