@@ -17,7 +17,7 @@ export RIG_CACHE RIG_OUT PATCHED_SERIES MAINLINE_SERIES
 
 SOAK_SECONDS ?= 60
 
-.PHONY: run report vmm check soak series-build deps shellcheck rig-tests guest-check kernels clean
+.PHONY: run report shell vmm check soak series-build deps shellcheck rig-tests guest-check kernels clean
 
 ## run: build base, patched, upstream and mainline; measure; write out/report.*
 run: deps
@@ -36,6 +36,11 @@ vmm: deps
 ## and write its report to DEST (default out/report/NAME)
 report:
 	rig/judge-run.sh $(or $(OUT),out) $(or $(DEST),out/report/$(notdir $(abspath $(or $(OUT),out))))
+
+## shell: boot KERNEL (default mainline) with the rig's devices and
+## stop at a shell on this terminal, for debugging
+shell: deps
+	rig/shell.sh $(or $(KERNEL),mainline)
 
 ## check: everything CI runs (shellcheck, rig tests, patched guest)
 check: deps

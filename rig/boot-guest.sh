@@ -10,7 +10,9 @@
 #   GUEST_TIMEOUT (seconds), GUEST_MEM_MB (2048), COUNT_LOOKUPS (1),
 #   SOAK_SECONDS (0: the stress test does not run; N: it runs, N s a case),
 #   UPSTREAM_SELFTESTS (1; 0: upstream's selftests do not run),
-#   QUIET (empty: pass the console through).
+#   QUIET (empty: pass the console through),
+#   GUEST_SHELL (non-empty: a shell on this terminal instead of the
+#   tests, for make shell; no timeout).
 # Exit status: the test's (0 pass, 1 fail); 2 guest timed out or died.
 set -eu
 # shellcheck source=rig/lib.sh
@@ -25,6 +27,7 @@ klog=${4:-$log.kernel}
 : "${GUEST_MEM_MB:=2048}" "${COUNT_LOOKUPS:=1}" "${QUIET:=}"
 : "${ALIGNS:=pud,pmd,pte,auto}"
 : "${GUEST_TIMEOUT:=1800}" "${SOAK_SECONDS:=0}" "${UPSTREAM_SELFTESTS:=1}"
+: "${GUEST_SHELL:=}"
 
 [ -f "$kdir/bzImage" ] || die "boot: no bzImage in $kdir"
 [ -f "$initrd" ] || die "boot: no initramfs at $initrd"
@@ -94,14 +97,25 @@ done
 : >"$log"
 : >"$klog"
 say "boot: $(basename "$kdir") with $BAR_COUNT x ${BAR_GIB} GiB BAR, $ACCEL"
-# shellcheck disable=SC2086 # $accel and $devs are lists of words
-timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 $accel \
-	-smp 2 -m "$GUEST_MEM_MB" -display none -monitor none -no-reboot \
-	-device intel-iommu,intremap=on,aw-bits=48 \
-	$devs \
-	-device edu,dma_mask=0xffffffffffff \
-	-kernel "$kdir/bzImage" -initrd "$initrd" \
-	-append "console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.upstream=$UPSTREAM_SELFTESTS rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB" \
+append="console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.upstream=$UPSTREAM_SELFTESTS rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB"
+# qemu ARGS...: QEMU with the machine and devices of every boot.
+qemu() {
+	# shellcheck disable=SC2086 # $accel and $devs are lists of words
+	qemu-system-x86_64 $accel \
+		-smp 2 -m "$GUEST_MEM_MB" -display none -no-reboot \
+		-device intel-iommu,intremap=on,aw-bits=48 \
+		$devs \
+		-device edu,dma_mask=0xffffffffffff \
+		-kernel "$kdir/bzImage" -initrd "$initrd" "$@"
+}
+if [ -n "$GUEST_SHELL" ]; then
+	# make shell: the console on this terminal (Ctrl-A X quits QEMU);
+	# the BAR files go when it exits, as after any boot.
+	say "boot: a shell on the console; exit (or Ctrl-A X) ends it"
+	qemu -append "$append rig.shell=1" -serial mon:stdio -serial "file:$log"
+	exit 0
+fi
+timeout -k 10 "$GUEST_TIMEOUT" qemu -monitor none -append "$append" \
 	-serial "file:$klog" -serial "file:$log" </dev/null >"$log.qemu" 2>&1 &
 qpid=$!
 if [ -z "$QUIET" ]; then
