@@ -17,7 +17,13 @@ export RIG_CACHE RIG_OUT PATCHED_SERIES MAINLINE_SERIES
 
 SOAK_SECONDS ?= 60
 
-.PHONY: run report shell vmm check soak series-build deps shellcheck rig-tests guest-check kernels clean
+.PHONY: help run report shell vmm check soak series-build deps shellcheck rig-tests guest-check kernels clean
+
+## help: the targets and the options with their defaults
+help:
+	@sed -n 's/^## //p' Makefile
+	@echo "options (make VAR=value):"
+	@sed -n 's/^\([A-Z_]*\) ?= *\(.*\)$$/  \1 (default: \2)/p' Makefile
 
 ## run: build base, patched, upstream and mainline; measure; write out/report.*
 run: deps

@@ -15,9 +15,9 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 kernel=${1:-}
-case $kernel in
-patched | mainline) ;;
-*) die "usage: apply-series.sh patched|mainline (got '$kernel')" ;;
+case " $(kernels_with_series) " in
+*" $kernel "*) [ -n "$kernel" ] ;;
+*) die "usage: apply-series.sh KERNEL, one of: $(kernels_with_series) (got '$kernel')" ;;
 esac
 dir=$(kernel_series "$kernel")
 [ -d "$dir" ] || die "series: no $kernel series: $dir does not exist"

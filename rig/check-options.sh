@@ -1,8 +1,10 @@
 #!/bin/sh
 # Check the rig's user options; print what is wrong and fail.
 # Reads BAR_GIB, BAR_COUNT, REPS, ACCEL, ALIGNS, KERNELS, QEMUS from
-# the environment.
+# the environment; the kernels' names from rig/kernels.
 set -eu
+# shellcheck source=rig/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 err=0
 bad() {
@@ -48,10 +50,10 @@ case ${ACCEL:-tcg} in
 tcg | kvm | auto) ;;
 *) bad "ACCEL must be tcg, kvm or auto (got '${ACCEL}')" ;;
 esac
-for k in ${KERNELS:-base patched upstream mainline}; do
-	case $k in
-	base | patched | upstream | mainline) ;;
-	*) bad "KERNELS takes base, patched, upstream and mainline (got '$k')" ;;
+for k in ${KERNELS:-$KERNEL_NAMES}; do
+	case " $KERNEL_NAMES " in
+	*" $k "*) ;;
+	*) bad "KERNELS takes $KERNEL_NAMES (rig/kernels) (got '$k')" ;;
 	esac
 done
 [ -n "$(printf '%s' "${QEMUS-bookworm}" | tr -d ' ')" ] || bad "QEMUS is empty"

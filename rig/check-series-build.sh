@@ -15,10 +15,10 @@ set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-usage="usage: check-series-build.sh patched|mainline [CONFIG|debian]"
+usage="usage: check-series-build.sh KERNEL [CONFIG|debian], KERNEL one of: $(kernels_with_series)"
 kernel=${1:-}
-case $kernel in
-patched | mainline) ;;
+case " $(kernels_with_series) " in
+*" $kernel "*) [ -n "$kernel" ] ;;
 *) die "$usage (got '$kernel')" ;;
 esac
 config=${2:-}

@@ -13,28 +13,27 @@ TOP_DIR=$(dirname "$RIG_DIR")
 : "${RIG_JOBS:=$(nproc)}"
 export RIG_CACHE RIG_OUT RIG_T0
 
-FRAGMENT=$RIG_DIR/configs/vfio-bar.config
+# The kernel matrix: rig/kernels (RIG_KERNELS: another table, for a
+# test).  KERNEL_NAMES: every kernel's name, in the table's order.
+: "${RIG_KERNELS:=$RIG_DIR/kernels}"
+[ -r "$RIG_KERNELS" ] || {
+	echo "rig: error: no kernel table at $RIG_KERNELS" >&2
+	exit 1
+}
+KERNEL_NAMES=$(awk '!/^#/ && NF { printf "%s%s", (n++ ? " " : ""), $1 }' "$RIG_KERNELS")
 
-# kernel_fragments KERNEL: the config fragments KERNEL is built with:
-# vfio-bar.config, then what only the 7.x source has symbols for.
-kernel_fragments() {
-	case $(kernel_source "$1") in
-	base) printf '%s\n' "$FRAGMENT" ;;
-	upstream) printf '%s %s\n' "$FRAGMENT" "$RIG_DIR/configs/vfio-bar-7.config" ;;
-	*) return 1 ;;
-	esac
+# kernel_field KERNEL COLUMN: one column of KERNEL's row (2 source,
+# 3 series, 4 fragments, 5 peer, 6 ratios); fails for an unknown
+# kernel.  A debug build (NAME-debug) has its kernel's row.
+kernel_field() {
+	awk -v k="${1%-debug}" -v c="$2" '!/^#/ && $1 == k { print $c; f = 1 } END { exit !f }' \
+		"$RIG_KERNELS"
 }
 
-# The kernels: each is built from one of the two Debian sources that
-# fetch-source.sh knows, and the patched ones carry a series on top:
-#   base      linux-source-6.12 as shipped
-#   patched   linux-source-6.12 + PATCHED_SERIES
-#   upstream  linux-source-7.x as shipped
-#   mainline  linux-source-7.x + MAINLINE_SERIES
-# The series directories can be pointed elsewhere (a test's own series).
-KERNEL_NAMES="base patched upstream mainline"
-: "${PATCHED_SERIES:=$TOP_DIR/patches/linux-6.12}"
-: "${MAINLINE_SERIES:=$TOP_DIR/patches/linux-7.3}"
+# kernels_with_series: the kernels whose row names a series.
+kernels_with_series() {
+	awk '!/^#/ && NF && $3 != "-" { printf "%s%s", (n++ ? " " : ""), $1 }' "$RIG_KERNELS"
+}
 
 # say MSG: one progress line, with the time since the run started.
 say() {
@@ -101,20 +100,45 @@ fetch_deb() {
 # kernel_source KERNEL: the source KERNEL is built from (base or
 # upstream, as fetch-source.sh takes it); fails for an unknown name.
 kernel_source() {
-	case $1 in
-	base | patched) echo base ;;
-	upstream | mainline) echo upstream ;;
-	*) return 1 ;;
-	esac
+	kernel_field "$1" 2
 }
 
 # kernel_series KERNEL: the series directory KERNEL carries; nothing
-# for the kernels built as Debian ships them.
+# for the kernels built as Debian ships them.  NAME_SERIES in the
+# environment (PATCHED_SERIES for patched) points it elsewhere.
 kernel_series() {
-	case $1 in
-	patched) printf '%s\n' "$PATCHED_SERIES" ;;
-	mainline) printf '%s\n' "$MAINLINE_SERIES" ;;
-	esac
+	_s=$(kernel_field "$1" 3) || return 1
+	_v=$(printf '%s_SERIES' "${1%-debug}" | tr 'a-z-' 'A-Z_')
+	eval "_o=\${$_v:-}"
+	if [ -n "$_o" ]; then
+		printf '%s\n' "$_o"
+	elif [ "$_s" != - ]; then
+		printf '%s\n' "$TOP_DIR/$_s"
+	fi
+}
+
+# kernel_fragments KERNEL: the config fragments KERNEL is built with,
+# as paths, in merge order.
+kernel_fragments() {
+	_f=$(kernel_field "$1" 4) || return 1
+	printf '%s\n' "$_f" | tr ',' '\n' | while read -r _n; do
+		printf '%s ' "$RIG_DIR/configs/$_n.config"
+	done
+	echo
+}
+
+# kernel_peers: "KERNEL:PEER ..." for every kernel with a peer, and
+# KERNEL-debug:PEER for its debug build.
+kernel_peers() {
+	awk '!/^#/ && NF && $5 != "-" { printf "%s:%s %s-debug:%s ", $1, $5, $1, $5 }' "$RIG_KERNELS"
+}
+
+# kernel_ratios: "OTHER/KERNEL ..." for every ratio column, in order.
+kernel_ratios() {
+	awk '!/^#/ && NF && $6 != "-" {
+		n = split($6, o, ",")
+		for (i = 1; i <= n; i++) printf "%s/%s ", o[i], $1
+	}' "$RIG_KERNELS"
 }
 
 # series_files DIR: the patch files of the series in DIR, in quilt

@@ -23,6 +23,8 @@
 # head when it is not OK; a ratio only when both of its kernels are OK.
 # Exit status: 0 when every kernel is OK, 1 otherwise, 2 usage error.
 set -eu
+# shellcheck source=rig/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 usage="usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [MAPFIXED_TSV [SELFTESTS_TXT]]"
 raw=${1:?$usage}
@@ -39,11 +41,11 @@ if [ -n "${REPS:-}" ] && [ -n "${BAR_COUNT:-}" ]; then
 	want=$((REPS * BAR_COUNT))
 fi
 
-# The kernels: the rig's four in their order, then any other.
-kernels=$(cut -f1 "$status_in" "$raw" | awk '
+# The kernels: the rig's (rig/kernels) in their order, then any other.
+kernels=$(cut -f1 "$status_in" "$raw" | awk -v names="$KERNEL_NAMES" '
 	{ if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
 	END {
-		c = split("base patched upstream mainline", rig, " ")
+		c = split(names, rig, " ")
 		for (i = 1; i <= c; i++) { known[rig[i]] = 1; if (rig[i] in seen) printf "%s ", rig[i] }
 		for (i = 1; i <= n; i++) if (!(order[i] in known)) printf "%s ", order[i]
 	}')
@@ -52,7 +54,7 @@ kernels=$(cut -f1 "$status_in" "$raw" | awk '
 # kernel is FAILED when the map-fixed test failed on it, and INCOMPLETE when a case (mode op align range measured on
 # any kernel) lacks timing rows: each needs WANT (REPS x BAR_COUNT) of
 # them, unless its test was skipped on that kernel.
-awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" '
+awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" -v peers="$(kernel_peers)" '
 	FILENAME == ARGV[1] { st[$1] = $2; det[$1] = $3; next }
 	FILENAME == ARGV[2] {
 		if ($7 ~ /^FAIL/ && st[$1] == "OK") {
@@ -68,8 +70,8 @@ awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" '
 		rows[$1]++
 	}
 	END {
-		peer["patched"] = "base"; peer["mainline"] = "upstream"
-		peer["patched-debug"] = "base"
+		np = split(peers, pp, " ")
+		for (i = 1; i <= np; i++) { split(pp[i], kp, ":"); peer[kp[1]] = kp[2] }
 		# The cases ALIGNS asked for, through type1v2, whether
 		# or not any kernel measured them.
 		na = split(aligns, al, ",")
@@ -147,7 +149,7 @@ status_table() {
 summary() {
 	awk -F'\t' '$6 != "skip"' "$raw" |
 		sort -t"$(printf '\t')" -k1,1 -k8,8 -k2,2 -k3,3 -k6,6g |
-		awk -F'\t' -v range="$1" -v what="$2" -v kernels="$kernels" \
+		awk -F'\t' -v range="$1" -v what="$2" -v kernels="$kernels" -v pairs="$(kernel_ratios)" \
 			-v ok_kernels="$ok_kernels" -v status="$out/status.tsv" '
 	function fmt(s) {
 		if (s == "") return "-"
@@ -182,11 +184,11 @@ summary() {
 		# OK: without the series over with it, so that a speed-up
 		# reads as a factor.
 		nr = 0
-		split("base/patched upstream/patched upstream/mainline", pairs, " ")
-		for (p = 1; p <= 3; p++) {
-			split(pairs[p], ab, "/")
+		npair = split(pairs, pair, " ")
+		for (p = 1; p <= npair; p++) {
+			split(pair[p], ab, "/")
 			if ((ab[1] in ok) && (ab[2] in ok)) {
-				nr++; rn[nr] = pairs[p]; ra[nr] = col[ab[1]]; rb[nr] = col[ab[2]]
+				nr++; rn[nr] = pair[p]; ra[nr] = col[ab[1]]; rb[nr] = col[ab[2]]
 			}
 		}
 		head = "| mode | op | align | MiB |"; rule = "|---|---|---|---:|"

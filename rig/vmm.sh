@@ -21,9 +21,10 @@ set -eu
 : "${GUEST_TIMEOUT:=3600}" "${KERNEL_DIRS:=}" "${L2_KERNEL:=}"
 export KERNELS BAR_GIB BAR_COUNT GUEST_TIMEOUT
 "$RIG_DIR/check-options.sh" || exit 2
-case $L2_KERNEL in
-'' | base | patched | upstream | mainline) ;;
-*) die "L2_KERNEL takes base, patched, upstream or mainline, or nothing for L1's own kernel (got '$L2_KERNEL')" ;;
+case " $KERNEL_NAMES " in
+*" $L2_KERNEL "*) ;;
+*) [ -z "$L2_KERNEL" ] ||
+	die "L2_KERNEL takes one of $KERNEL_NAMES, or nothing for L1's own kernel (got '$L2_KERNEL')" ;;
 esac
 
 # kernel_dir NAME: the directory of kernel NAME, from KERNEL_DIRS or

@@ -84,5 +84,5 @@ expect_output "series: $TMP/series has no series file"
 expect_status 1 env MAINLINE_SERIES="$TMP/none" "$TOP/rig/apply-series.sh" mainline
 expect_output "no mainline series: $TMP/none does not exist"
 expect_status 1 "$TOP/rig/apply-series.sh" upstream
-expect_output 'usage: apply-series.sh patched\|mainline'
+expect_output 'usage: apply-series.sh KERNEL, one of: patched mainline'
 echo "bad patch: ok"

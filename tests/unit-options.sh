@@ -26,7 +26,7 @@ expect_output 'REPS must be'
 expect_status 1 env ACCEL=hvf "$opts"
 expect_output 'ACCEL must be tcg, kvm or auto'
 expect_status 1 env KERNELS="base linus" "$opts"
-expect_output "KERNELS takes base, patched, upstream and mainline \\(got 'linus'\\)"
+expect_output "KERNELS takes base patched upstream mainline \\(rig/kernels\\) \\(got 'linus'\\)"
 
 # run.sh stops on a bad option before fetching or building anything.
 expect_status 2 env RIG_CACHE="$TMP/fresh-cache" RIG_OUT="$TMP/out.d" BAR_GIB=3 \
