@@ -2,28 +2,17 @@
 # The targets are the interface; the scripts in rig/ and tests/ do the
 # work.  Options are make variables, e.g. make run BAR_GIB=64 REPS=5.
 
-KERNELS ?= base patched upstream mainline
-BAR_GIB ?= 32
-BAR_COUNT ?= 1
-REPS ?= 3
-ACCEL ?= tcg
-ALIGNS ?= pud,pmd,pte,auto
-COUNT_LOOKUPS ?= 1
-QEMUS ?= bookworm
-L2_KERNEL ?=
-export QEMUS L2_KERNEL
-export KERNELS BAR_GIB BAR_COUNT REPS ACCEL ALIGNS COUNT_LOOKUPS TEST_BINS
-export RIG_CACHE RIG_OUT PATCHED_SERIES MAINLINE_SERIES
-
-SOAK_SECONDS ?= 60
+# The options' defaults belong to the scripts that take them (make
+# help lists them); make passes what is given on its command line to
+# the scripts through their environment.
 
 .PHONY: help run report shell vmm check soak series-build deps shellcheck rig-tests guest-check kernels clean
 
 ## help: the targets and the options with their defaults
 help:
 	@sed -n 's/^## //p' Makefile
-	@echo "options (make VAR=value):"
-	@sed -n 's/^\([A-Z_]*\) ?= *\(.*\)$$/  \1 (default: \2)/p' Makefile
+	@echo "options (make TARGET VAR=value; docs/rig.md says what each does):"
+	@rig/list-options.sh
 
 ## run: build base, patched, upstream and mainline; measure; write out/report.*
 run: deps
@@ -34,8 +23,6 @@ run: deps
 ## (4 x 16 GiB unless given); QEMUS="bookworm trixie" adds Debian 13's
 ## QEMU; writes out/vmm.tsv and out/vmm.md
 vmm: deps
-	BAR_GIB=$(if $(filter file,$(origin BAR_GIB)),16,$(BAR_GIB)) \
-	BAR_COUNT=$(if $(filter file,$(origin BAR_COUNT)),4,$(BAR_COUNT)) \
 	rig/vmm.sh
 
 ## report: judge a saved run again from its files alone (OUT=results/...)
@@ -55,13 +42,12 @@ check: deps
 ## soak: the patched kernel with KASAN/lockdep, kselftest + soak
 ## (an 8 GiB BAR unless BAR_GIB is given: the debug kernel is slow)
 soak: deps
-	BAR_GIB=$(if $(filter file,$(origin BAR_GIB)),8,$(BAR_GIB)) \
-	SOAK_SECONDS=$(SOAK_SECONDS) rig/soak.sh
+	rig/soak.sh
 
 ## series-build: every patch of both series builds on its own with W=1
 ## (SERIES_CONFIG=debian: with Debian's amd64 config of each kernel)
 series-build: deps
-	for k in patched mainline; do \
+	for k in $$(sh -c '. "$$0"; kernels_with_series' rig/lib.sh); do \
 		rig/check-series-build.sh $$k $(SERIES_CONFIG) || exit 1; \
 	done
 
@@ -78,7 +64,9 @@ guest-check: deps
 	tests/run.sh guest
 
 kernels: deps
-	for k in $(KERNELS); do rig/build-kernel.sh $$k || exit 1; done
+	for k in $${KERNELS:-$$(sh -c '. "$$0"; echo $$KERNEL_NAMES' rig/lib.sh)}; do \
+		rig/build-kernel.sh $$k || exit 1; \
+	done
 
 clean:
 	rm -rf out

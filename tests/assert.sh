@@ -3,6 +3,9 @@
 set -eu
 # shellcheck disable=SC2034 # used by the sourcing tests
 TOP=$(cd "$(dirname "$0")/.." && pwd)
+# The rig's options as a user may have set them for make: a test sets
+# what it needs itself.
+unset KERNELS ALIGNS REPS BAR_COUNT BAR_GIB COUNT_LOOKUPS SERIES_TESTS TEST_BINS RIG_OUT
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
