@@ -8,7 +8,14 @@
 #    whole-program skip or death, or a failing case fails;
 #  - passes every case that passes on its peer: a case that fails,
 #    skips or is missing there fails, and so does a program that ran on
-#    the peer and is absent, skipped or dead as a whole here.
+#    the peer and is absent, skipped or dead as a whole here;
+#  - for the kernel's own mm selftests (programs mm-*), stricter: no
+#    case differs from the peer in either direction (a case that fails
+#    or skips there fails or skips the same way here, and none is
+#    there on one kernel only).
+# A case name that repeats within a program (the mm tests' kselftest.h
+# lines name cases by their first word, "ok 3 # SKIP ...") is told
+# apart by its occurrence: NAME, NAME@2, ...
 # Failures on a kernel without the series are listed, not judged.
 # KERNELS (optional): the kernels that were to run; one without any
 # row fails.
@@ -34,12 +41,14 @@ function err(k, msg) { printf "selftests: error: %s: %s\n", k, msg; bad = 1 }
 {
 	k = $1
 	if (!(k in seen)) { seen[k] = 1; order[++nk] = k }
-	res[k, $2, $3] = $4
+	c = $3
+	if (c != "-" && ++nth[k, $2, c] > 1) c = c "@" nth[k, $2, c]
+	res[k, $2, c] = $4
 	ran[k, $2] = 1
-	if ($3 != "-") cases[k, $2]++
+	if (c != "-") cases[k, $2]++
 	count[k, $4]++
 	if ($4 != "ok" && $4 != "skip")
-		failed[k] = failed[k] " " $2 ":" $3 ($3 == "-" ? "(" $4 ")" : "")
+		failed[k] = failed[k] " " $2 ":" c (c == "-" ? "(" $4 ")" : "")
 }
 END {
 	bad = 0
@@ -68,7 +77,7 @@ END {
 		if ((p in ours) && (r == "fail" || (c == "-" && r != "ok")))
 			err(k, p " " c " is " r " with the series")
 		b = peer[k]
-		if (!(b in seen)) continue
+		if (!(b in seen) || p ~ /^mm-/) continue
 		if (c == "-" && (r == "fail" || r == "skip" || r == "absent") && cases[b, p] && !((b, p, "-") in res))
 			err(k, p " is " r " as a whole, and ran " cases[b, p] " cases on " b)
 	}
@@ -76,7 +85,7 @@ END {
 	for (key in res) {
 		split(key, f, SUBSEP)
 		b = f[1]; p = f[2]; c = f[3]
-		if (res[key] != "ok") continue
+		if (res[key] != "ok" || p ~ /^mm-/) continue
 		for (i = 1; i <= nk; i++) {
 			k = order[i]
 			if (!(k in peer) || peer[k] != b) continue
@@ -85,6 +94,23 @@ END {
 					err(k, p " " c " is missing, on " b " ok")
 			} else if (res[k, p, c] != "ok")
 				err(k, p " " c " is " res[k, p, c] ", on " b " ok")
+		}
+	}
+	# The mm selftests: each case as on the peer, either way.
+	for (key in res) {
+		split(key, f, SUBSEP)
+		x = f[1]; p = f[2]; c = f[3]
+		if (p !~ /^mm-/) continue
+		for (i = 1; i <= nk; i++) {
+			k = order[i]
+			if (!(k in peer)) continue
+			b = peer[k]
+			if (!(b in seen) || (x != k && x != b)) continue
+			if (x == k && ((b, p, c) in res)) continue
+			rk = ((k, p, c) in res) ? res[k, p, c] : "not there"
+			rb = ((b, p, c) in res) ? res[b, p, c] : "not there"
+			if (rk != rb)
+				err(k, p " " c " is " rk ", on " b " " rb " (an mm selftest must not differ)")
 		}
 	}
 	# The series tests ran on every kernel with a series.

@@ -155,4 +155,47 @@ console patched ok ok
 parse patched
 expect_status 1 env KERNELS="patched mainline" "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
 expect_output 'error: mainline: no selftest result at all'
+
+# The kernel's own mm selftests (mm-*, kselftest.h TAP: case names of
+# words that repeat): no case may differ from the peer in either way.
+# mm_console KERNEL RESULT_OF_CASE_3: console() with an mm test at its end.
+mm_console() {
+	console "$1" ok ok
+	sed -i '/^RIG-EXIT/d' "$TMP/console-$1.log"
+	{
+		echo "RIG-PASS selftest name=mm-mremap_test device=- rep=1"
+		echo "TAP version 13"
+		echo "1..4"
+		echo "ok 1 Expected mremap failure"
+		echo "ok 2 # SKIP no 1 GiB pages"
+		echo "$2 3 Expected mremap failure"
+		echo "ok 4 # SKIP mremap across PUDs"
+		echo "RIG-SELFTEST name=mm-mremap_test device=- rc=0 seconds=4"
+		echo "RIG-EXIT rc=0"
+	} >>"$TMP/console-$1.log"
+}
+# The same failure with and without the series: listed, not judged.
+mm_console upstream "not ok"
+mm_console mainline "not ok"
+parse upstream mainline
+expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'mainline: not passed: mm-mremap_test:Expected@2'
+# Failing on the peer, passing with the series: a difference, which
+# the VFIO selftests' rule would let through.
+mm_console mainline ok
+parse upstream mainline
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: mainline: mm-mremap_test Expected@2 is ok, on upstream fail'
+# A case skipped on the peer that is not there with the series.
+sed -i '/^ok 4 /d; s/^1\.\.4$/1..3/' "$TMP/console-mainline.log"
+mm_console upstream ok
+parse upstream mainline
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: mainline: mm-mremap_test #@2 is not there, on upstream skip'
+# Passing on the peer, failing with the series: one error, not two.
+mm_console mainline "not ok"
+parse upstream mainline
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+[ "$(grep -c 'error: mainline: mm-mremap_test' "$TMP/out")" -eq 1 ] ||
+	fail "a difference is reported other than once: $(cat "$TMP/out")"
 echo "selftests: ok"
