@@ -1,6 +1,7 @@
 #!/bin/sh
 # Judge the VFIO selftests of a run (rows of rig/parse-selftests.sh for
-# every kernel booted).  On any kernel: a program that did not finish,
+# every kernel booted).  Which kernel carries a series, and its peer,
+# rig/kernels says.  On any kernel: a program that did not finish,
 # reported fewer cases than it announced, or had a result line cut by a
 # kernel message fails.  A kernel with a series (patched and
 # patched-debug against base, mainline against upstream):
@@ -24,18 +25,20 @@
 # error line names its kernel ("selftests: error: KERNEL: ...").
 # Exit status: 0 as expected, 1 otherwise, 2 usage error.
 set -eu
+# shellcheck source=rig/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 tsv=${1:?usage: compare-selftests.sh SELFTESTS_TSV}
 [ -r "$tsv" ] || { echo "compare-selftests: cannot read '$tsv'" >&2; exit 2; }
 : "${SERIES_TESTS:=vfio_dma_mapping_mmio_test vfio_pci_bar_split_test vfio_pci_bar_mremap_test}"
 
-awk -F'\t' -v series="$SERIES_TESTS" -v kernels="${KERNELS:-}" '
+awk -F'\t' -v series="$SERIES_TESTS" -v kernels="${KERNELS:-}" -v peers="$(kernel_peers)" '
 BEGIN {
 	n = split(series, w, " ")
 	for (i = 1; i <= n; i++) ours[w[i]] = 1
-	peer["patched"] = "base"
-	peer["mainline"] = "upstream"
-	peer["patched-debug"] = "base"
+	# Each kernel with a series and its peer (rig/kernels).
+	n = split(peers, w, " ")
+	for (i = 1; i <= n; i++) { split(w[i], kp, ":"); peer[kp[1]] = kp[2] }
 }
 function err(k, msg) { printf "selftests: error: %s: %s\n", k, msg; bad = 1 }
 {
