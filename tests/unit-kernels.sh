@@ -7,7 +7,6 @@
 # peer's.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
-tab=$(printf '\t')
 
 cp "$TOP/rig/kernels" "$TMP/kernels"
 printf 'next        upstream  patches/linux-7.3    vfio-bar,vfio-bar-7   upstream  upstream\n' >>"$TMP/kernels"
