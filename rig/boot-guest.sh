@@ -98,25 +98,23 @@ done
 : >"$klog"
 say "boot: $(basename "$kdir") with $BAR_COUNT x ${BAR_GIB} GiB BAR, $ACCEL"
 append="console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.upstream=$UPSTREAM_SELFTESTS rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB"
-# qemu ARGS...: QEMU with the machine and devices of every boot.
-qemu() {
-	# shellcheck disable=SC2086 # $accel and $devs are lists of words
-	qemu-system-x86_64 $accel \
-		-smp 2 -m "$GUEST_MEM_MB" -display none -no-reboot \
-		-device intel-iommu,intremap=on,aw-bits=48 \
-		$devs \
-		-device edu,dma_mask=0xffffffffffff \
-		-kernel "$kdir/bzImage" -initrd "$initrd" "$@"
-}
+# QEMU's machine and devices, the same for every boot.
+# shellcheck disable=SC2086 # $accel and $devs are lists of words
+set -- $accel -smp 2 -m "$GUEST_MEM_MB" -display none -no-reboot \
+	-device intel-iommu,intremap=on,aw-bits=48 $devs \
+	-device edu,dma_mask=0xffffffffffff \
+	-kernel "$kdir/bzImage" -initrd "$initrd"
 if [ -n "$GUEST_SHELL" ]; then
 	# make shell: the console on this terminal (Ctrl-A X quits QEMU);
 	# the BAR files go when it exits, as after any boot.
 	say "boot: a shell on the console; exit (or Ctrl-A X) ends it"
-	qemu -append "$append rig.shell=1" -serial mon:stdio -serial "file:$log"
+	qemu-system-x86_64 "$@" -append "$append rig.shell=1" \
+		-serial mon:stdio -serial "file:$log"
 	exit 0
 fi
-timeout -k 10 "$GUEST_TIMEOUT" qemu -monitor none -append "$append" \
-	-serial "file:$klog" -serial "file:$log" </dev/null >"$log.qemu" 2>&1 &
+timeout -k 10 "$GUEST_TIMEOUT" qemu-system-x86_64 "$@" -monitor none \
+	-append "$append" -serial "file:$klog" -serial "file:$log" \
+	</dev/null >"$log.qemu" 2>&1 &
 qpid=$!
 if [ -z "$QUIET" ]; then
 	tail -n +1 -f --pid="$qpid" "$klog" "$log" &
