@@ -71,3 +71,7 @@ if probe=$(printf 'int main(void) { return 0; }\n' |
 else
 	echo "SKIP: map_fixed_test_32: gcc cannot link a static 32-bit program here ($(printf '%s\n' "$probe" | head -n 1)); install gcc-multilib" >&2
 fi
+
+# The kernel's own mm selftests, from the upstream tree (unpatched),
+# as mm-NAME: rig/guest-init runs every /bin/mm-* it finds.
+"$RIG_DIR/build-mm-tests.sh"
