@@ -10,6 +10,7 @@
 #   GUEST_TIMEOUT (seconds), GUEST_MEM_MB (2048), COUNT_LOOKUPS (1),
 #   SOAK_SECONDS (0: the stress test does not run; N: it runs, N s a case),
 #   UPSTREAM_SELFTESTS (1; 0: upstream's selftests do not run),
+#   MM_SELFTESTS (1; 0: the kernel's mm selftests do not run),
 #   QUIET (empty: pass the console through),
 #   GUEST_SHELL (non-empty: a shell on this terminal instead of the
 #   tests, for make shell; no timeout).
@@ -27,6 +28,7 @@ klog=${4:-$log.kernel}
 : "${GUEST_MEM_MB:=2048}" "${COUNT_LOOKUPS:=1}" "${QUIET:=}"
 : "${ALIGNS:=pud,pmd,pte,auto}"
 : "${GUEST_TIMEOUT:=1800}" "${SOAK_SECONDS:=0}" "${UPSTREAM_SELFTESTS:=1}"
+: "${MM_SELFTESTS:=1}"
 : "${GUEST_SHELL:=}"
 
 [ -f "$kdir/bzImage" ] || die "boot: no bzImage in $kdir"
@@ -97,7 +99,7 @@ done
 : >"$log"
 : >"$klog"
 say "boot: $(basename "$kdir") with $BAR_COUNT x ${BAR_GIB} GiB BAR, $ACCEL"
-append="console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.upstream=$UPSTREAM_SELFTESTS rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB"
+append="console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.upstream=$UPSTREAM_SELFTESTS rig.mmtests=$MM_SELFTESTS rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB"
 # QEMU's machine and devices, the same for every boot.
 # shellcheck disable=SC2086 # $accel and $devs are lists of words
 set -- $accel -smp 2 -m "$GUEST_MEM_MB" -display none -no-reboot \

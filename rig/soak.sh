@@ -28,7 +28,7 @@ fi
 log=$RIG_OUT/console-soak.log
 say "stage: soaking for ${SOAK_SECONDS}s on the debug kernel"
 rc=0
-QUIET=${QUIET:-} BAR_GIB=$BAR_GIB REPS=1 COUNT_LOOKUPS=0 ALIGNS=pud UPSTREAM_SELFTESTS=0 \
+QUIET=${QUIET:-} BAR_GIB=$BAR_GIB REPS=1 COUNT_LOOKUPS=0 ALIGNS=pud UPSTREAM_SELFTESTS=0 MM_SELFTESTS=0 \
 	SOAK_SECONDS=$SOAK_SECONDS GUEST_TIMEOUT=$((SOAK_SECONDS * 16 + 1800)) \
 	supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs-soak.cpio" "$log" || rc=$?
 "$RIG_DIR/scan-splats.sh" "$log.kernel" || rc=1

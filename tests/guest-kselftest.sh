@@ -28,7 +28,7 @@ log=$TOP/out/tests/guest-kselftest-$kernel.console
 mkdir -p "$(dirname "$log")"
 
 st=0
-QUIET=1 BAR_GIB=$bar REPS=1 COUNT_LOOKUPS=1 GUEST_TIMEOUT=1500 \
+QUIET=1 BAR_GIB=$bar REPS=1 COUNT_LOOKUPS=1 GUEST_TIMEOUT=1800 \
 	"$TOP/rig/boot-guest.sh" "$kdir" "$TMP/initrd" "$log" || st=$?
 tr -d '\r' <"$log" | grep -E '^(RIG|ok|not ok|# (Totals|SKIP|VFIO_PERF))' || true
 [ "$st" -eq 0 ] || fail "the perf test failed in the $kernel guest (status $st, console: $log)"
@@ -44,12 +44,19 @@ tr -d '\r' <"$log" | grep -E '^(RIG|ok|not ok|# (Totals|SKIP|VFIO_PERF))' || tru
 	fail "the selftests failed in the $kernel guest"
 known=$TOP/tests/data/selftest-failures
 tab=$(printf '\t')
-grep "${tab}fail\$" "$TMP/selftests.tsv" | while IFS="$tab" read -r k p c _; do
+# The kernel's mm selftests (mm-*) are judged against the kernel
+# without the series, which make run boots and this does not: their
+# failures are listed here (docs/mm-selftests.md has the known ones).
+grep "${tab}mm-[^$tab]*${tab}.*${tab}fail\$" "$TMP/selftests.tsv" |
+	sed 's/^/NOTE: mm selftest failure, judged by make run against the peer: /' || true
+grep -v "${tab}mm-[^$tab]*${tab}" "$TMP/selftests.tsv" | grep "${tab}fail\$" | while IFS="$tab" read -r k p c _; do
 	grep -q "^$k $p $c " "$known" ||
 		fail "$p $c fails on $k and is not a known failure in $known"
 	echo "NOTE: known failure on $k: $(grep "^$k $p $c " "$known")"
 done
-awk -F'\t' '$4 == "skip" { print "SKIP: " $2 " " $3 }' "$TMP/selftests.tsv"
+awk -F'\t' '$4 == "skip" && $2 !~ /^mm-/ { print "SKIP: " $2 " " $3 }
+	$4 == "skip" && $2 ~ /^mm-/ { n[$2]++ }
+	END { for (p in n) print "SKIP: " p ": " n[p] " cases (the kernel'"'"'s own mm selftest)" }' "$TMP/selftests.tsv"
 for p in vfio_dma_mapping_mmio_test vfio_pci_bar_split_test vfio_pci_bar_mremap_test; do
 	grep -q "${tab}$p${tab}.*${tab}ok\$" "$TMP/selftests.tsv" ||
 		fail "$p passed no case in the $kernel guest"
