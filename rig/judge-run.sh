@@ -139,4 +139,37 @@ rm -f "$out/splats.tsv"
 RUN_INFO=$info REPS=$REPS BAR_COUNT=$BAR_COUNT ALIGNS=$ALIGNS \
 	"$RIG_DIR/report.sh" "$out/raw.tsv" "$out/judged-status.tsv" "$out" \
 	"${mapfixed:+$out/mapfixed.tsv}" "$out/selftests.txt" || status=1
+
+# The kernel's own mm selftests: cases ok/failed/skipped per program and
+# kernel, beside the verdict above (no case may differ from the peer).
+if grep -q "$(printf '\t')mm-" "$out/selftests.tsv"; then
+	{
+		printf '\n## The kernel'"'"'s mm selftests\n\n'
+		echo "Cases ok/failed/skipped per program (tools/testing/selftests/mm of"
+		echo "the 7.x tree, docs/mm-selftests.md); with a series, no case may differ"
+		echo "from the kernel without it (rig/compare-selftests.sh, above):"
+		echo
+		awk -F'\t' -v names="$kernels" '
+			$2 ~ /^mm-/ {
+				if (!($2 in seen)) { seen[$2] = 1; progs[++np] = $2 }
+				r = ($4 == "ok" ? 1 : $4 == "skip" ? 3 : 2)
+				n[$1, $2, r]++; ran[$1] = 1
+			}
+			END {
+				nk = split(names, ks, " ")
+				head = "| program |"; rule = "|---|"
+				for (i = 1; i <= nk; i++) if (ks[i] in ran) {
+					head = head " " ks[i] " |"; rule = rule "---:|"; use[++nu] = ks[i]
+				}
+				print head; print rule
+				for (p = 1; p <= np; p++) {
+					line = "| " substr(progs[p], 4) " |"
+					for (i = 1; i <= nu; i++)
+						line = line sprintf(" %d/%d/%d |", n[use[i], progs[p], 1],
+							n[use[i], progs[p], 2], n[use[i], progs[p], 3])
+					print line
+				}
+			}' "$out/selftests.tsv"
+	} >>"$out/report.md"
+fi
 exit "$status"
