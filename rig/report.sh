@@ -254,7 +254,7 @@ kstatus=$(status_table)
 if [ -n "$bad" ]; then
 	verdict="NOT OK: $bad: no ratio is computed against a kernel that is not OK."
 else
-	verdict="OK: every kernel ran to the end, with every timing row asked for and nothing else judged against it."
+	verdict="OK: every kernel ran to the end with every timing row asked for, no kernel splat, and its selftests and the map-fixed test as expected."
 fi
 {
 	echo "# VFIO_IOMMU_MAP_DMA / UNMAP_DMA of a BAR mmap"
