@@ -28,11 +28,8 @@ tree=$("$RIG_DIR/fetch-source.sh" upstream)
 mkdir -p "$RIG_CACHE/logs"
 log=$RIG_CACHE/logs/build-mm-tests.log
 : >"$log"
-hdr=$RIG_CACHE/build/test-headers-upstream
-mkdir -p "$hdr"
 say "test: building the mm selftests of the upstream tree (log: $log)"
-run_logged "$log" make -C "$tree" O="$hdr" ARCH=x86_64 headers ||
-	die "test: installing the uapi headers of $tree failed (log: $log)"
+hdr=$(install_headers "$tree" upstream "$log")
 
 build=$RIG_CACHE/build/mm-tests
 mkdir -p "$build/bin"

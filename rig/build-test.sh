@@ -27,11 +27,8 @@ done
 mkdir -p "$RIG_CACHE/logs"
 log=$RIG_CACHE/logs/build-test.log
 : >"$log"
-hdr=$RIG_CACHE/build/test-headers-mainline
-mkdir -p "$hdr"
 say "test: building the VFIO selftests of the mainline tree (log: $log)"
-run_logged "$log" make -C "$tree" O="$hdr" ARCH=x86_64 headers ||
-	die "test: installing the uapi headers of $tree failed (log: $log)"
+hdr=$(install_headers "$tree" mainline "$log")
 
 out=$RIG_CACHE/build/test-mainline-64
 mkdir -p "$out"

@@ -35,6 +35,17 @@ kernels_with_series() {
 	awk '!/^#/ && NF && $3 != "-" { printf "%s%s", (n++ ? " " : ""), $1 }' "$RIG_KERNELS"
 }
 
+# install_headers TREE NAME LOG: install the uapi headers of the kernel
+# TREE into RIG_CACHE/build/test-headers-NAME (output in LOG), for the
+# selftests built from it; print that directory.
+install_headers() {
+	_hdr=$RIG_CACHE/build/test-headers-$2
+	mkdir -p "$_hdr"
+	run_logged "$3" make -C "$1" O="$_hdr" ARCH=x86_64 headers ||
+		die "test: installing the uapi headers of $1 failed (log: $3)"
+	printf '%s\n' "$_hdr"
+}
+
 # say MSG: one progress line, with the time since the run started.
 say() {
 	printf '[%5ss] %s\n' "$(($(date +%s) - RIG_T0))" "$*" >&2
