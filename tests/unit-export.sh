@@ -59,6 +59,31 @@ grep -q '^Subject: \[PATCH 0/1\] vfio: second$' "$TMP/post/second/0000-cover-let
 [ "$(cat "$TMP/post/first/series")" = 0001-Documentation-line-1.patch ] ||
 	fail "first posting's series file"
 
+# import-series.sh makes the tree again from the files: the same
+# branches, commits and descriptions, so the export is the same but
+# for the cover letters' dates.  A tree with uncommitted changes, or a
+# patch that does not apply, stops it.
+u=$TMP/imported
+git init -q "$u"
+git -C "$u" fetch -q "$t" base:refs/heads/start
+git -C "$u" rev-parse -q --verify base >/dev/null || git -C "$u" tag base start
+expect_status 1 "$TOP/rig/import-series.sh" "$TMP/post"
+expect_output 'usage: import-series.sh SERIES_DIR TREE'
+expect_status 0 "$TOP/rig/import-series.sh" "$TMP/post" "$u"
+expect_output "import: 2 patches from $TMP/post in $u \\(branches: first second \\)"
+[ "$(git -C "$u" config branch.second.description)" = "$(printf 'vfio: second\n\nTwo.')" ] ||
+	fail "imported description: $(git -C "$u" config branch.second.description)"
+expect_status 0 "$TOP/rig/export-series.sh" -o "$TMP/again" "$u" base first second
+diff -r -I '^Date: ' "$TMP/post" "$TMP/again" >&2 || fail "import then export changed the series"
+git -C "$u" checkout -q base
+echo dirty >"$u/Makefile"
+expect_status 1 "$TOP/rig/import-series.sh" "$TMP/post" "$u"
+expect_output 'has uncommitted changes'
+git -C "$u" checkout -q -- Makefile
+echo 'not a patch' >"$TMP/post/second/0001-Documentation-line-2.patch"
+expect_status 1 "$TOP/rig/import-series.sh" "$TMP/post" "$u"
+expect_output 'does not apply on second'
+
 # By default into patches/linux-7.3 of the rig it runs from (a copy
 # here, so that the real patches/ is not touched).
 mkdir -p "$TMP/rig-copy"
