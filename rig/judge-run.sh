@@ -4,17 +4,18 @@
 # `make report OUT=DIR` does again for a saved run (results/*).
 # Reads OUTDIR/console-KERNEL.log (the tests' channel), kernel-KERNEL.log
 # (the kernel's console; older runs have one console for both, and it
-# is read for both), run.env (KERNELS, ALIGNS, REPS, BAR_COUNT: what the
-# run was asked for; SERIES_TESTS for a run whose series had other
-# tests than today's) and run-info.txt (the report's head).  Without
+# is read for both), run.env (KERNELS, ALIGNS, REPS, BAR_COUNT,
+# PLAN_GROUPS: what the run was asked for), plan.tsv (the plan its
+# selftests are judged against, rig/plan when it was run; today's
+# rig/plan for a run without one) and run-info.txt (the report's head).  Without
 # run.env (runs before it was written) the kernels are those with a
 # console, and REPS and BAR_COUNT come from the report's head.
 # A kernel is OK only if its guest ran to the end with every timing
-# row asked for, no kernel splat, its selftests as rig/compare-selftests.sh
-# wants them and the map-fixed test passed; otherwise FAILED or
+# row asked for, no kernel splat, its selftests as the plan declares
+# them (rig/compare-selftests.sh) and the map-fixed test passed; otherwise FAILED or
 # INCOMPLETE, with the reason.
-# Writes raw.tsv, console-status.tsv, selftests.tsv, selftests.txt,
-# mapfixed.tsv, judged-status.tsv and, through rig/report.sh,
+# Writes plan.tsv, raw.tsv, console-status.tsv, selftests.tsv,
+# selftests.txt, mapfixed.tsv, judged-status.tsv and, through rig/report.sh,
 # status.tsv, results.tsv, report.md (and report.svg).
 # Usage: judge-run.sh OUTDIR [DESTDIR]
 #   DESTDIR: where to write what it makes (default OUTDIR), so that a
@@ -32,11 +33,19 @@ fi
 out=${2:-$src}
 mkdir -p "$out"
 
-KERNELS='' ALIGNS='' REPS='' BAR_COUNT='' SERIES_TESTS=''
+KERNELS='' ALIGNS='' REPS='' BAR_COUNT='' PLAN_GROUPS=''
 if [ -f "$src/run.env" ]; then
 	# shellcheck disable=SC1091 # written by rig/run.sh
 	. "$src/run.env"
 fi
+# The plan the run is judged against: the one it was run under
+# (plan.tsv, which rig/run.sh saves), else today's, said.
+plan=$src/plan.tsv
+if [ ! -f "$plan" ]; then
+	plan=$RIG_DIR/plan
+	echo "NOTE: $src has no plan.tsv (the run predates it): judged against today's $plan" >&2
+fi
+[ "$(realpath "$plan")" = "$(realpath -m "$out/plan.tsv")" ] || cp "$plan" "$out/plan.tsv"
 if [ -f "$src/run-info.txt" ]; then
 	info=$(cat "$src/run-info.txt")
 elif [ -f "$src/report.md" ]; then
@@ -92,7 +101,7 @@ for k in $kernels; do
 		echo "rig: error: $k: the map-fixed test failed (console: $log)" >&2
 		status=1
 	fi
-	if ! "$RIG_DIR/scan-splats.sh" "$klog" 2>"$out/splats-$k.txt"; then
+	if ! "$RIG_DIR/scan-splats.sh" "$klog" "$k" 2>"$out/splats-$k.txt"; then
 		printf '%s\t%s\n' "$k" "$(sed -n 2p "$out/splats-$k.txt")" >>"$out/splats.tsv"
 		cat "$out/splats-$k.txt" >&2
 		status=1
@@ -100,23 +109,24 @@ for k in $kernels; do
 	rm -f "$out/splats-$k.txt"
 done
 
-# Upstream's selftests pass with the series where they pass without it,
-# and the series' own pass in full.
+# The selftests as the plan declares them (rig/plan).
 want=''
 [ -s "$out/selftests.tsv" ] && want=$kernels
-# SERIES_TESTS (run.env): the series' own tests, for a run whose
-# series had other ones than rig/compare-selftests.sh knows today.
-if ! env KERNELS="$want" ${SERIES_TESTS:+SERIES_TESTS="$SERIES_TESTS"} \
+if ! env KERNELS="$want" PLAN="$out/plan.tsv" ${PLAN_GROUPS:+PLAN_GROUPS="$PLAN_GROUPS"} \
 	"$RIG_DIR/compare-selftests.sh" "$out/selftests.tsv" >"$out/selftests.txt"; then
 	echo "rig: error: the VFIO selftests regressed or failed" >&2
 	status=1
 fi
 cat "$out/selftests.txt"
 
-# Each kernel's status: the console's, then FAILED for a splat or a
-# selftest error on it (the first one named).
+# Each kernel's status: the console's, then FAILED for a splat, a
+# selftest error or a failed map-fixed test on it (the first one named).
 awk -F'\t' '
 	FILENAME == ARGV[1] { if (!($1 in splat)) splat[$1] = $2; next }
+	FILENAME == ARGV[3] {
+		if ($7 ~ /^FAIL/) mapfixed[$1] = mapfixed[$1] "; map-fixed test " $2 ": " $7
+		next
+	}
 	FILENAME == ARGV[2] {
 		if (index($0, "selftests: error: ") == 1) {
 			s = substr($0, 19); k = s; sub(/:.*/, "", k); sub(/^[^:]*: /, "", s)
@@ -132,8 +142,9 @@ awk -F'\t' '
 			s = (s == "OK" ? "FAILED" : s)
 			d = d "; selftests: " st[k] (nerr[k] > 1 ? " (and " nerr[k] - 1 " more)" : "")
 		}
+		if (k in mapfixed) { s = (s == "OK" ? "FAILED" : s); d = d mapfixed[k] }
 		print k "\t" s "\t" d
-	}' "$out/splats.tsv" "$out/selftests.txt" "$out/console-status.tsv" >"$out/judged-status.tsv"
+	}' "$out/splats.tsv" "$out/selftests.txt" "$out/mapfixed.tsv" "$out/console-status.tsv" >"$out/judged-status.tsv"
 rm -f "$out/splats.tsv"
 
 RUN_INFO=$info REPS=$REPS BAR_COUNT=$BAR_COUNT ALIGNS=$ALIGNS \

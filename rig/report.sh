@@ -3,11 +3,12 @@
 # Usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [MAPFIXED_TSV [SELFTESTS_TXT]]
 #   RAW_TSV: rows of kernel op align range bytes seconds lookups mode
 #   device (rig/parse-console.sh), one per measurement.
-#   STATUS_TSV: rows of kernel status detail (rig/console-status.sh),
-#   one per kernel booted.
+#   STATUS_TSV: rows of kernel status detail (rig/judge-run.sh's
+#   judged-status.tsv), one per kernel booted.
 #   MAPFIXED_TSV: rows of kernel build runs pass fail skip result
 #   (rig/map-fixed.sh), one per kernel and build of the fixed-address
-#   mapping test; a kernel with a FAIL there is FAILED.
+#   mapping test, for its table (rig/judge-run.sh has made a kernel
+#   with a FAIL there FAILED in STATUS_TSV).
 #   SELFTESTS_TXT: rig/compare-selftests.sh's lines, a section of
 #   report.md.
 # Environment: REPS and BAR_COUNT: each case (mode op align range) must
@@ -50,18 +51,12 @@ kernels=$(cut -f1 "$status_in" "$raw" | awk -v names="$KERNEL_NAMES" '
 		for (i = 1; i <= n; i++) if (!(order[i] in known)) printf "%s ", order[i]
 	}')
 
-# Each kernel's status: the console's (rig/console-status.sh); an OK
-# kernel is FAILED when the map-fixed test failed on it, and INCOMPLETE when a case (mode op align range measured on
+# Each kernel's status: STATUS_TSV's (rig/judge-run.sh); an OK kernel
+# is INCOMPLETE when a case (mode op align range measured on
 # any kernel) lacks timing rows: each needs WANT (REPS x BAR_COUNT) of
 # them, unless its test was skipped on that kernel.
 awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" -v peers="$(kernel_peers)" '
 	FILENAME == ARGV[1] { st[$1] = $2; det[$1] = $3; next }
-	FILENAME == ARGV[2] {
-		if ($7 ~ /^FAIL/ && st[$1] == "OK") {
-			st[$1] = "FAILED"; det[$1] = det[$1] "; map-fixed test " $2 ": " $7
-		}
-		next
-	}
 	$6 == "skip" { skipped[$1, $8, $3, $4] = 1; next }
 	{
 		c = $8 SUBSEP $2 SUBSEP $3 SUBSEP $4
@@ -116,7 +111,7 @@ awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" -v peer
 			}
 			printf "%s\t%s\t%s\n", k, st[k], det[k]
 		}
-	}' "$status_in" "${mapfixed:-/dev/null}" "$raw" >"$out/status.tsv"
+	}' "$status_in" "$raw" >"$out/status.tsv"
 ok_kernels=$(awk -F'\t' '$2 == "OK" { printf "%s ", $1 }' "$out/status.tsv")
 bad=$(awk -F'\t' '$2 != "OK" { printf "%s%s (%s)", (n++ ? ", " : ""), $1, $2 }' "$out/status.tsv")
 
@@ -254,7 +249,7 @@ kstatus=$(status_table)
 if [ -n "$bad" ]; then
 	verdict="NOT OK: $bad: no ratio is computed against a kernel that is not OK."
 else
-	verdict="OK: every kernel ran to the end with every timing row asked for, no kernel splat, and its selftests and the map-fixed test as expected."
+	verdict="OK: every kernel ran to the end with every timing row asked for, no kernel splat, its selftests as the plan (plan.tsv) declares them, and the map-fixed test passed."
 fi
 {
 	echo "# VFIO_IOMMU_MAP_DMA / UNMAP_DMA of a BAR mmap"

@@ -24,7 +24,7 @@ mkdir -p "$RIG_OUT"
 rm -f "$RIG_OUT"/console-*.log "$RIG_OUT"/kernel-*.log "$RIG_OUT"/raw.tsv \
 	"$RIG_OUT"/run.env "$RIG_OUT"/run-info.txt "$RIG_OUT"/judged-status.tsv "$RIG_OUT"/results.tsv \
 	"$RIG_OUT"/mapfixed.tsv "$RIG_OUT"/selftests.tsv "$RIG_OUT"/status.tsv \
-	"$RIG_OUT"/console-status.tsv "$RIG_OUT"/report.*
+	"$RIG_OUT"/console-status.tsv "$RIG_OUT"/plan.tsv "$RIG_OUT"/report.*
 
 for k in $KERNELS; do
 	say "stage: building $k"
@@ -55,7 +55,10 @@ REPS='$REPS'
 BAR_COUNT='$BAR_COUNT'
 BAR_GIB='$BAR_GIB'
 ACCEL='$ACCEL'
+PLAN_GROUPS='upstream series mm'
 ENV
+# The plan its selftests are judged against, as it is for this run.
+cp "$RIG_DIR/plan" "$RIG_OUT/plan.tsv"
 info="Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1),"
 info="$info QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p') accel=$ACCEL,"
 info="$info $BAR_COUNT x $BAR_GIB GiB BAR, $REPS timing runs per case, aligns $ALIGNS."

@@ -31,13 +31,14 @@ rc=0
 QUIET=${QUIET:-} BAR_GIB=$BAR_GIB REPS=1 COUNT_LOOKUPS=0 ALIGNS=pud UPSTREAM_SELFTESTS=0 MM_SELFTESTS=0 \
 	SOAK_SECONDS=$SOAK_SECONDS GUEST_TIMEOUT=$((SOAK_SECONDS * 16 + 1800)) \
 	supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs-soak.cpio" "$log" || rc=$?
-"$RIG_DIR/scan-splats.sh" "$log.kernel" || rc=1
+"$RIG_DIR/scan-splats.sh" "$log.kernel" patched-debug || rc=1
 [ "$rc" -eq 0 ] || die "soak failed (console: $log)"
 
 # The stress test ran to the end, for at least as long as asked, with
 # every case passing and none skipped; the series' other tests passed.
 "$RIG_DIR/parse-selftests.sh" patched-debug "$log" >"$RIG_OUT/selftests-soak.tsv"
-"$RIG_DIR/compare-selftests.sh" "$RIG_OUT/selftests-soak.tsv" ||
+KERNELS=patched-debug PLAN_GROUPS="series stress" \
+	"$RIG_DIR/compare-selftests.sh" "$RIG_OUT/selftests-soak.tsv" ||
 	die "soak: a selftest failed on the debug kernel (console: $log)"
 stress=vfio_dma_mapping_stress_test
 tab=$(printf '\t')

@@ -78,7 +78,7 @@ for k in $KERNELS; do
 		tr -d '\r' <"$log" | grep -E '^VMM-(ERROR|L2-CONSOLE|QEMU-STDERR)' >&2 || show_log_tail "$log"
 		status=1
 	fi
-	"$RIG_DIR/scan-splats.sh" "$log.kernel" || status=1
+	"$RIG_DIR/scan-splats.sh" "$log.kernel" "$k" || status=1
 	"$RIG_DIR/vmm-parse.sh" "$k" "$log" $((BAR_GIB << 30)) >>"$RIG_OUT/vmm.tsv"
 done
 

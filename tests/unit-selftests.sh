@@ -6,9 +6,19 @@
 # the kernel without the series shares does not.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"
-# The series' tests of these consoles.
-SERIES_TESTS="vfio_dma_mapping_mmio_test vfio_pci_bar_split_test"
-export SERIES_TESTS
+# The plan of these consoles (rig/plan's form).
+plan() {
+	printf 'group\tkernels\tprogram\tcase\texpect\treason\n'
+	printf 'upstream\t*\tvfio_dma_mapping_test\t*\tpass\t-\n'
+	printf 'series\t*\tvfio_dma_mapping_mmio_test\t*\tpass\t-\n'
+	printf 'series\t*\tvfio_dma_mapping_mmio_test\t*.iommufd.*\tskip\tiommufd cannot map a pfnmap\n'
+	printf 'series\t*\tvfio_pci_bar_split_test\t*\tpass\t-\n'
+	printf 'mm\tseries\tmm-*\t*\tpeer\tas without the series\n'
+	printf 'mm\tbare\tmm-*\t*\tany\tthe reference\n'
+}
+plan >"$TMP/plan"
+PLAN=$TMP/plan
+export PLAN
 
 # console KERNEL MMIO_RESULT UPSTREAM_RESULT [unfinished]
 console() {
@@ -57,30 +67,55 @@ parse base patched
 expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
 expect_output '^selftests: patched: 5 ok, 1 skipped, 0 failed, 0 unfinished$'
 
-# An upstream case failing with the series and without it: listed only.
+# An upstream case failing with the series and without it: an error
+# unless the plan expects it, with its reason; then listed, and a pass
+# where the plan expects the failure is an error too.
 console base ok "not ok"
 console patched ok "not ok"
 parse base patched
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: base: vfio_dma_mapping_test vfio_dma_mapping_test.iommufd.anonymous_hugetlb_1gb.dma_map_unmap is fail, the plan expects pass'
+{ plan; printf 'upstream\tbase,patched\tvfio_dma_mapping_test\t*.iommufd.*\tfail\ta 6.12 errno\n'; } >"$TMP/plan"
 expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
 expect_output 'patched: not passed: vfio_dma_mapping_test:vfio_dma_mapping_test.iommufd'
+console patched ok ok
+parse base patched
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: patched: vfio_dma_mapping_test .*hugetlb_1gb.dma_map_unmap is ok, the plan expects fail \(plan line 8: a 6.12 errno\)'
+plan >"$TMP/plan"
+# A case that no line of the plan is for, and a plan without its
+# header or with a line without a reason, are errors.
+console base ok ok
+parse base
+awk -F'\t' '$3 != "vfio_dma_mapping_test"' "$TMP/plan" >"$TMP/plan2"
+expect_status 1 env PLAN="$TMP/plan2" "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: base: vfio_dma_mapping_test vfio_dma_mapping_test.vfio_type1_iommu.anonymous.dma_map_unmap is ok, and no line of the plan is for it: declare it'
+tail -n +2 "$TMP/plan" >"$TMP/plan2"
+expect_status 2 env PLAN="$TMP/plan2" "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'header row'
+{ plan; printf 'series\t*\tvfio_pci_bar_split_test\t*\tfail\t-\n'; } >"$TMP/plan2"
+expect_status 2 env PLAN="$TMP/plan2" "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'with a reason unless pass'
 
 # Passing without the series, failing with it: a regression.
 console base ok ok
 console patched ok "not ok"
 parse base patched
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
-expect_output 'error: patched: vfio_dma_mapping_test .* is fail, on base ok'
+expect_output 'error: patched: vfio_dma_mapping_test .* is fail, the plan expects pass, on base ok'
 
-# The series' own test fails with the series, even where it fails
-# without it too.
+# The series' own test fails with the series, even where the plan
+# expects it to fail without it.
 console base "not ok" ok
 console patched "not ok" ok
+{ plan; printf 'series\tbare\tvfio_dma_mapping_mmio_test\t*.vfio_type1v2_iommu.dma_verify\tfail\tthe bug the series fixes\n'; } >"$TMP/plan"
 parse base patched
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
-expect_output 'error: patched: vfio_dma_mapping_mmio_test .*dma_verify is fail with the series'
-# ... but not on a kernel without the series.
+expect_output 'error: patched: vfio_dma_mapping_mmio_test .*dma_verify is fail, the plan expects pass'
+# ... but not on the kernel without the series, where it is planned.
 parse base
 expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+plan >"$TMP/plan"
 
 # A program that exited non-zero without a failing case fails.
 console patched ok ok
@@ -90,9 +125,8 @@ grep -q "${tab}vfio_dma_mapping_mmio_test${tab}-${tab}fail\$" "$TMP/all.tsv" ||
 	fail "a crashed program is not a failure: $(cat "$TMP/all.tsv")"
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
 
-# A program that skipped as a whole (KSFT_SKIP) is a skip: listed on
-# a kernel without the series, a failure for the series' own test on
-# a kernel with it.
+# A program that skipped as a whole (KSFT_SKIP) is a skip: an error
+# wherever the plan does not expect it.
 console patched ok ok
 sed -i 's/mmio_test device=0000:01:00.0 rc=0/mmio_test device=0000:01:00.0 rc=4/' "$TMP/console-patched.log"
 sed -i '/^ok 1 vfio_dma_mapping_mmio_test/,/^not ok\|^ok 3 /d' "$TMP/console-patched.log"
@@ -100,11 +134,15 @@ parse patched
 grep -q "${tab}vfio_dma_mapping_mmio_test${tab}-${tab}skip\$" "$TMP/all.tsv" ||
 	fail "a program that exited KSFT_SKIP is not a skip: $(cat "$TMP/all.tsv")"
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
-expect_output 'error: patched: vfio_dma_mapping_mmio_test - is skip with the series'
+expect_output 'error: patched: vfio_dma_mapping_mmio_test is skip as a whole, the plan expects pass'
 cp "$TMP/console-patched.log" "$TMP/console-base.log"
-sed -i 's/^\(RIG-.*\)$/\1/' "$TMP/console-base.log"
 parse base
+expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: base: vfio_dma_mapping_mmio_test is skip as a whole, the plan expects pass'
+# ... unless the plan expects that skip there, with its reason.
+{ plan; printf 'series\tbare\tvfio_dma_mapping_mmio_test\t-\tskip\tno DMA engine\n'; } >"$TMP/plan"
 expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+plan >"$TMP/plan"
 
 # The guest died in a program: unfinished fails on any kernel.
 console upstream ok ok unfinished
@@ -121,14 +159,14 @@ sed -i '/^RIG-PASS selftest name=vfio_dma_mapping_test/,/^RIG-SELFTEST name=vfio
 sed -i 's/^\(RIG-SELFTEST name=vfio_dma_mapping_test .*\) rc=0/\1 rc=1/' "$TMP/console-patched.log"
 parse base patched
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
-expect_output 'error: patched: vfio_dma_mapping_test is fail as a whole, and ran 2 cases on base'
+expect_output 'error: patched: vfio_dma_mapping_test is fail as a whole, the plan expects pass'
 # The series' test is absent from the guest.
 console patched ok ok
 sed -i '/name=vfio_pci_bar_split_test/d; /split.fork/d' "$TMP/console-patched.log"
 sed -i 's|^RIG-PASS timing|RIG: selftest absent: no /bin/vfio_pci_bar_split_test in the initramfs\nRIG-PASS timing|' "$TMP/console-patched.log"
 parse base patched
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
-expect_output 'error: patched: vfio_pci_bar_split_test - is absent with the series'
+expect_output 'error: patched: vfio_pci_bar_split_test did not run'
 # Cases missing with rc=0: fewer than the TAP plan announced, and cases
 # that pass on the peer are not there.
 console patched ok ok
@@ -142,7 +180,7 @@ console patched ok ok
 sed -i 's/^ok 1 vfio_dma_mapping_test.vfio_type1_iommu.anonymous.dma_map_unmap$/& # SKIP no iommu/' "$TMP/console-patched.log"
 parse base patched
 expect_status 1 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
-expect_output 'error: patched: vfio_dma_mapping_test .*anonymous.dma_map_unmap is skip, on base ok'
+expect_output 'error: patched: vfio_dma_mapping_test .*anonymous.dma_map_unmap is skip, the plan expects pass, on base ok'
 # A kernel message cut a failing line (results/2026-12-01-selftests-tcg,
 # console-mainline.log:787, a passing one): never read as a pass.
 console patched ok ok

@@ -21,7 +21,23 @@ printf '[    0.0] kasan: KernelAddressSanitizer initialized\n[    0.0] rcu: \tRC
 expect_status 0 "$scan" "$TMP/log"
 
 printf 'BUG: harmless test line\n' >"$TMP/log"
-printf '# a comment\nharmless test line\tonly in this test\n' >"$TMP/allow"
+printf '# a comment\nharmless test line\t*\tonly in this test\n' >"$TMP/allow"
 expect_status 0 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
+# An entry without its kernels or its reason is refused.
+printf 'harmless test line\tonly in this test\n' >"$TMP/allow"
+expect_status 2 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
+expect_output 'not regex, kernels, reason'
+
+# A pud that mremap() took for a bad table (the bug the series fixes):
+# allowed on the kernels without the series, where the plan expects
+# the mremap test to fail, a splat on any kernel with it (flavours
+# too), and when the kernel is not named.
+printf '[   93.2] mm/pgtable-generic.c:42: bad pud 000000000723fa0d(80000004000002b7)\nRIG-EXIT rc=0\n' >"$TMP/log"
+expect_status 0 "$scan" "$TMP/log" base
+expect_status 0 "$scan" "$TMP/log" upstream
+for k in patched mainline patched-debug ''; do
+	expect_status 1 "$scan" "$TMP/log" $k
+	expect_output 'bad pud'
+done
 expect_status 2 "$scan" "$TMP/no-such-log"
 echo "splats: ok"
