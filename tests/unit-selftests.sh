@@ -144,6 +144,13 @@ expect_output 'error: base: vfio_dma_mapping_mmio_test is skip as a whole, the p
 expect_status 0 "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
 plan >"$TMP/plan"
 
+# The soak's debug kernel (patched-debug) is judged as patched, on the
+# groups the soak runs: a failing case of the series fails it.
+console patched-debug "not ok" ok
+parse patched-debug
+expect_status 1 env KERNELS=patched-debug PLAN_GROUPS=series "$TOP/rig/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: patched-debug: vfio_dma_mapping_mmio_test .*dma_verify is fail, the plan expects pass'
+
 # The guest died in a program: unfinished fails on any kernel.
 console upstream ok ok unfinished
 parse upstream
