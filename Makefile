@@ -64,7 +64,7 @@ guest-check: deps
 	tests/run.sh guest
 
 kernels: deps
-	for k in $${KERNELS:-$$(sh -c '. "$$0"; echo $$KERNEL_NAMES' rig/lib.sh)}; do \
+	for k in $$(sh -c '. "$$0"; option_defaults run; echo $$KERNELS' rig/lib.sh); do \
 		rig/build-kernel.sh $$k || exit 1; \
 	done
 

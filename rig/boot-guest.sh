@@ -5,15 +5,11 @@
 # (default CONSOLE_LOG.kernel), the guest's /init writes the tests'
 # output to ttyS1, CONSOLE_LOG: no kernel message can cut a test's line.
 # Usage: boot-guest.sh KERNEL_DIR INITRAMFS CONSOLE_LOG [KERNEL_LOG]
-# Environment: BAR_GIB (32), BAR_COUNT (1), REPS (1), ACCEL (tcg|kvm),
-#   ALIGNS (pud,pmd,pte,auto: the placements timed),
-#   GUEST_TIMEOUT (seconds), GUEST_MEM_MB (2048), COUNT_LOOKUPS (1),
-#   SOAK_SECONDS (0: the stress test does not run; N: it runs, N s a case),
-#   UPSTREAM_SELFTESTS (1; 0: upstream's selftests do not run),
-#   MM_SELFTESTS (1; 0: the kernel's mm selftests do not run),
-#   QUIET (empty: pass the console through),
-#   GUEST_SHELL (non-empty: a shell on this terminal instead of the
-#   tests, for make shell; no timeout).
+# Environment: BAR_GIB, BAR_COUNT, REPS, ACCEL (tcg|kvm), ALIGNS (the
+#   placements timed): required, from the entry script; the guest's own
+#   knobs (target guest of rig/options): GUEST_TIMEOUT, GUEST_MEM_MB,
+#   COUNT_LOOKUPS, SOAK_SECONDS, UPSTREAM_SELFTESTS, MM_SELFTESTS,
+#   QUIET, GUEST_SHELL.
 # Exit status: the test's (0 pass, 1 fail); 2 guest timed out or died.
 set -eu
 # shellcheck source=rig/lib.sh
@@ -24,18 +20,16 @@ kdir=${1:?$usage}
 initrd=${2:?$usage}
 log=${3:?$usage}
 klog=${4:-$log.kernel}
-: "${BAR_GIB:=32}" "${BAR_COUNT:=1}" "${REPS:=1}" "${ACCEL:=tcg}"
-: "${GUEST_MEM_MB:=2048}" "${COUNT_LOOKUPS:=1}" "${QUIET:=}"
-: "${ALIGNS:=pud,pmd,pte,auto}"
-: "${GUEST_TIMEOUT:=1800}" "${SOAK_SECONDS:=0}" "${UPSTREAM_SELFTESTS:=1}"
-: "${MM_SELFTESTS:=1}"
-: "${GUEST_SHELL:=}"
+# What the run asked for comes from its entry script; the guest's own
+# knobs have their defaults in rig/options (target guest).
+need_options BAR_GIB BAR_COUNT REPS ACCEL ALIGNS
+option_defaults guest
 
 [ -f "$kdir/bzImage" ] || die "boot: no bzImage in $kdir"
 [ -f "$initrd" ] || die "boot: no initramfs at $initrd"
 "$RIG_DIR/check-options.sh" || exit 2
 
-case $ACCEL in
+case ${ACCEL:?} in
 tcg) accel="-accel tcg -cpu max -machine q35" ;;
 kvm) accel="-accel kvm -cpu host -machine q35,kernel-irqchip=split" ;;
 *) die "boot: ACCEL must be tcg or kvm (got '$ACCEL')" ;;

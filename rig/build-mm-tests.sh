@@ -8,21 +8,17 @@
 # program that cannot be linked statically here is left out, with the
 # reason on stderr.
 # Usage: build-mm-tests.sh
-#   MM_TESTS  the programs (default: the list below)
+#   MM_TESTS  the programs (rig/options)
 # Prints the path of each binary built on stdout, one a line.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
 [ $# -eq 0 ] || die "usage: build-mm-tests.sh (got '$*')"
-# Mappings, placement and remapping first; docs/mm-selftests.md lists
-# the programs left out and why.
-all="map_fixed_noreplace mremap_test mremap_dontunmap mlock2-tests
-	mseal_test madv_populate hugetlb-mmap hugetlb-mremap hugetlb-madvise
-	hugetlb_dio pfnmap ksm_functional_tests va_high_addr_switch mkdirty
-	droppable guard-regions merge process_madv pagemap_ioctl mdwe_test
-	prctl_thp_disable uffd-wp-mremap cow"
-: "${MM_TESTS:=$all}"
+# The programs: MM_TESTS (rig/options, target mm-tests: mappings,
+# placement and remapping first; docs/mm-selftests.md lists the
+# programs left out and why).
+option_defaults mm-tests
 tdir=tools/testing/selftests/mm
 tree=$("$RIG_DIR/fetch-source.sh" upstream)
 mkdir -p "$RIG_CACHE/logs"

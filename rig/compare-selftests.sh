@@ -34,9 +34,9 @@ set -eu
 
 tsv=${1:?usage: compare-selftests.sh SELFTESTS_TSV}
 [ -r "$tsv" ] || { echo "compare-selftests: cannot read '$tsv'" >&2; exit 2; }
-plan=${PLAN:-$RIG_DIR/plan}
+plan=${PLAN:?}
 [ -r "$plan" ] || { echo "compare-selftests: cannot read the plan '$plan'" >&2; exit 2; }
-groups=${PLAN_GROUPS:-upstream series mm}
+groups=$PLAN_GROUPS
 
 awk -F'\t' -v groups="$groups" -v kernels="${KERNELS:-}" -v peers="$(kernel_peers)" \
 	-v withseries="$(kernels_with_series)" -v planfile="$plan" '

@@ -66,7 +66,9 @@ if [ "$which" = base ]; then
 else
 	pkg=$(newest_peer)
 	[ -n "$pkg" ] || die "no ${PEER_PKG_PREFIX}* package in trixie-backports"
-	ver=${PEER_VERSION:-$(versions_of "$pkg" | head -n 1)}
+	# PEER_VERSION (rig/versions) pins one; empty: the newest there is.
+	ver=$PEER_VERSION
+	[ -n "$ver" ] || ver=$(versions_of "$pkg" | head -n 1)
 fi
 
 avail=$(versions_of "$pkg" | tr '\n' ' ')

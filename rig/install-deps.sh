@@ -11,8 +11,9 @@
 # failed install fails, with the tail of its log.
 set -eu
 
-: "${RIG_APT_TRIES:=3}"
-: "${RIG_APT_PAUSE:=20}"
+# shellcheck source=rig/lib.sh
+. "$(dirname "$0")/lib.sh"
+option_defaults deps
 
 # gcc-multilib: the map-fixed test's 32-bit (-m32) build, which needs
 # no foreign-architecture library; uuid-dev: the static libuuid that

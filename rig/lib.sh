@@ -7,15 +7,36 @@ TOP_DIR=$(dirname "$RIG_DIR")
 # shellcheck source=rig/versions
 . "$RIG_DIR/versions"
 
-: "${RIG_CACHE:=${XDG_CACHE_HOME:-$HOME/.cache}/vfio-bar}"
-: "${RIG_OUT:=$TOP_DIR/out}"
-: "${RIG_T0:=$(date +%s)}"
-: "${RIG_JOBS:=$(nproc)}"
-export RIG_CACHE RIG_OUT RIG_T0
+# option_defaults TARGET...: each option of TARGET in rig/options (the
+# one place defaults are set) that is unset or empty gets its default
+# there, and is exported.
+option_defaults() {
+	_tab=$(printf '\t')
+	while IFS=$_tab read -r _t _n _d _w; do
+		case " $* " in
+		*" $_t "*) ;;
+		*) continue ;;
+		esac
+		[ "$_d" != - ] || _d=
+		eval "[ -n \"\${$_n:-}\" ] || $_n=\"$_d\""
+		export "${_n?}"
+	done <"$RIG_DIR/options"
+}
+# need_options NAME...: fail unless each is set (an inner script's
+# options come from the entry script that runs it).
+need_options() {
+	for _n in "$@"; do
+		eval "[ -n \"\${$_n:-}\" ]" ||
+			die "$_n is not set: the entry script (make run, vmm, soak, shell) sets it (rig/options)"
+	done
+}
+
+[ -n "${RIG_T0:-}" ] || RIG_T0=$(date +%s)
+export RIG_T0
+option_defaults rig
 
 # The kernel matrix: rig/kernels (RIG_KERNELS: another table, for a
 # test).  KERNEL_NAMES: every kernel's name, in the table's order.
-: "${RIG_KERNELS:=$RIG_DIR/kernels}"
 [ -r "$RIG_KERNELS" ] || {
 	echo "rig: error: no kernel table at $RIG_KERNELS" >&2
 	exit 1
@@ -59,7 +80,7 @@ die() {
 # show_log_tail LOG: the end of a failing log, and where the rest is.
 show_log_tail() {
 	printf -- '---- last lines of %s ----\n' "$1" >&2
-	tail -n "${RIG_TAIL:-30}" "$1" >&2 || true
+	tail -n "$RIG_TAIL" "$1" >&2 || true
 	printf -- '---- full log: %s ----\n' "$1" >&2
 }
 

@@ -1,12 +1,8 @@
 #!/bin/sh
 # The rig's options with their defaults, from the one place each is
-# set: the `: "${NAME:=default}"` lines of the entry scripts (make run,
-# vmm, soak, the guest's boot, set-up) and rig/lib.sh and rig/versions,
-# one line each:  NAME=default  (script).  For make help.
+# set (rig/options), per target:  NAME=default  what.  For make help.
 set -eu
-cd "$(dirname "$0")"
-for f in run.sh vmm.sh soak.sh shell.sh judge-run.sh boot-guest.sh install-deps.sh lib.sh versions; do
-	# shellcheck disable=SC2016 # the pattern matches a literal ${
-	grep -o '"${[A-Z_][A-Z0-9_]*:=[^"]*}"' "$f" |
-		sed -e 's/^"${\([A-Z0-9_]*\):=\(.*\)}"$/  \1=\2/' -e "s|\$|	(rig/$f)|"
-done
+awk -F'\t' '
+	/^#/ || NF < 3 || $1 == "target" { next }
+	$1 != last { printf "%s:\n", ($1 == "rig" ? "every target" : $1 == "guest" ? "the guest (run, vmm, soak, shell)" : "make " $1); last = $1 }
+	{ printf "  %s=%s  %s\n", $2, ($3 == "-" ? "" : $3), $4 }' "$(dirname "$0")/options"

@@ -11,7 +11,7 @@ usage="usage: make-initramfs.sh OUTPUT.cpio BINARY..."
 cpio_out=${1:?$usage}
 shift
 [ $# -gt 0 ] || die "$usage"
-busybox=${BUSYBOX:-/bin/busybox}
+busybox=${BUSYBOX:?}
 
 file -L "$busybox" 2>/dev/null | grep -q 'statically linked' ||
 	die "initramfs: $busybox is not a static busybox (apt-get install busybox-static)"
@@ -27,7 +27,7 @@ mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev"
 cp "$busybox" "$root/bin/busybox"
 ln -s busybox "$root/bin/sh"
 cp "$@" "$root/bin/"
-cp "${GUEST_INIT:-$RIG_DIR/guest-init}" "$root/init"
+cp "$GUEST_INIT" "$root/init"
 chmod 755 "$root/init"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$cpio_out.tmp"
 mv "$cpio_out.tmp" "$cpio_out"

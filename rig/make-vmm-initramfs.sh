@@ -18,8 +18,8 @@ set -eu
 usage="usage: make-vmm-initramfs.sh L2_KERNEL_DIR OUTPUT.cpio"
 kdir=${1:?$usage}
 cpio_out=${2:?$usage}
-: "${QEMUS:=bookworm}" "${VMM_L2_MEM_MB:=128}" "${VMM_L2_TIMEOUT:=1800}" "${VMM_STRACE:=0}"
-busybox=${BUSYBOX:-/bin/busybox}
+need_options QEMUS VMM_L2_MEM_MB VMM_L2_TIMEOUT VMM_STRACE VMM_LIVE VMM_FLOOR
+busybox=${BUSYBOX:?}
 qemu=/usr/bin/qemu-system-x86_64
 # Debian's QEMU finds its accelerators here (its module directory).
 moddir=/usr/lib/x86_64-linux-gnu/qemu
@@ -97,9 +97,9 @@ VMM_QEMUS="$QEMUS"
 VMM_L2_MEM_MB=$VMM_L2_MEM_MB
 VMM_L2_TIMEOUT=$VMM_L2_TIMEOUT
 VMM_STRACE=$VMM_STRACE
-VMM_LIVE=${VMM_LIVE:-0}
-VMM_FLOOR=${VMM_FLOOR:-1}
-VMM_L2_APPEND="${VMM_L2_APPEND:-quiet}"
+VMM_LIVE=$VMM_LIVE
+VMM_FLOOR=$VMM_FLOOR
+VMM_L2_APPEND="${VMM_L2_APPEND:-}"
 CONFIG
 cp "$RIG_DIR/vmm-init" "$root/init"
 chmod 755 "$root/init"

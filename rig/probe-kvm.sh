@@ -17,7 +17,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '#!/bin/sh\n/bin/busybox mount -t devtmpfs devtmpfs /dev\necho "RIG-EXIT rc=0" >/dev/ttyS1\nexec /bin/busybox poweroff -f\n' >"$tmp/init"
 GUEST_INIT=$tmp/init "$RIG_DIR/make-initramfs.sh" "$tmp/initrd" /bin/busybox
-if ACCEL=kvm QUIET=1 BAR_GIB=1 GUEST_TIMEOUT=${KVM_PROBE_TIMEOUT:-30} \
+if ACCEL=kvm QUIET=1 BAR_GIB=1 BAR_COUNT=1 REPS=1 ALIGNS=pud GUEST_TIMEOUT=$KVM_PROBE_TIMEOUT \
 	"$RIG_DIR/boot-guest.sh" "$kdir" "$tmp/initrd" "$tmp/console.log" \
 	>"$tmp/out" 2>&1; then
 	say "probe: a guest boots under KVM: using kvm"

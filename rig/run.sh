@@ -1,16 +1,14 @@
 #!/bin/sh
 # The main job: build the kernels, boot each with the kselftest, and
 # report base vs patched vs upstream vs mainline.
-# Environment: KERNELS ("base patched upstream mainline"), BAR_GIB, BAR_COUNT,
-#   REPS, ACCEL, TEST_BINS (prebuilt static test binaries instead of
-#   the mainline tree's), RIG_CACHE, RIG_OUT.  See README.md.
+# Environment: the options of targets run and guest in rig/options
+#   (KERNELS, BAR_GIB, BAR_COUNT, REPS, ACCEL, ALIGNS, TEST_BINS, ...),
+#   RIG_CACHE, RIG_OUT.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-: "${KERNELS:=$KERNEL_NAMES}" "${BAR_GIB:=32}" "${BAR_COUNT:=1}"
-: "${REPS:=3}" "${ACCEL:=tcg}" "${TEST_BINS:=}" "${ALIGNS:=pud,pmd,pte,auto}"
-export KERNELS BAR_GIB BAR_COUNT REPS ACCEL ALIGNS
+option_defaults run guest
 
 "$RIG_DIR/check-options.sh" || exit 2
 # A patched kernel without its series would fail after the others were

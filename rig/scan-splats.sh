@@ -12,7 +12,7 @@ set -eu
 log=${1:-}
 [ -r "$log" ] || { echo "scan-splats: cannot read '$log'" >&2; exit 2; }
 kernel=${2:-}
-allow=${SPLAT_ALLOWLIST:-$RIG_DIR/splat-allowlist}
+allow=$SPLAT_ALLOWLIST
 
 deny='WARNING:|BUG:|Oops|general protection fault|Kernel panic|KASAN:|UBSAN:'
 deny="$deny|possible circular locking|possible recursive locking"

@@ -5,11 +5,12 @@
 # tests: for whoever has to debug a failure.  Exit the shell (or press
 # Ctrl-A X) to power the guest off; its BAR files are removed.
 # Usage: shell.sh KERNEL   (base, patched, upstream or mainline)
-# Environment: BAR_GIB, BAR_COUNT, ACCEL and the rest of boot-guest.sh's.
+# Environment: the options of targets shell and guest in rig/options.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
+option_defaults shell guest
 kernel=${1:-}
 kernel_source "${kernel:-none}" >/dev/null ||
 	die "usage: shell.sh KERNEL, one of: $KERNEL_NAMES (got '$kernel')"

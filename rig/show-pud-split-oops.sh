@@ -26,8 +26,7 @@ set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-: "${OUTDIR:=$RIG_OUT/pud-split-oops}"
-: "${GUEST_TIMEOUT:=600}"
+option_defaults oops
 kernels=${*:-base upstream patched mainline}
 for k in $kernels; do
 	kernel_source "$k" >/dev/null || {
@@ -167,7 +166,7 @@ for k in $kernels; do
 		continue
 	fi
 	st=0
-	QUIET=1 BAR_GIB=2 GUEST_TIMEOUT=$GUEST_TIMEOUT supervise \
+	QUIET=1 BAR_GIB=2 BAR_COUNT=1 REPS=1 ALIGNS=pud ACCEL=tcg GUEST_TIMEOUT=$GUEST_TIMEOUT supervise \
 		"$RIG_DIR/boot-guest.sh" "$kdir" "$work/initramfs.cpio" \
 		"$console" "$klog" || st=$?
 	[ -s "$console.qemu" ] || rm -f "$console.qemu"

@@ -4,17 +4,17 @@
 # some of their cases outlast the harness timeout on it), with the stress test
 # (races and a soak) for SOAK_SECONDS; fail on any test failure or
 # skip in the series' tests, or a kernel splat in the console.
-# Environment: SOAK_SECONDS (60: seconds for each stress case), BAR_GIB (8),
-#   TEST_BINS, RIG_OUT.
+# Environment: the options of target soak in rig/options (SOAK_SECONDS,
+#   BAR_GIB, ...), RIG_OUT.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-: "${SOAK_SECONDS:=60}" "${BAR_GIB:=8}" "${TEST_BINS:=}"
+option_defaults soak guest
 case $SOAK_SECONDS in
 '' | *[!0-9]* | 0) die "SOAK_SECONDS must be a positive number of seconds (got '$SOAK_SECONDS')" ;;
 esac
-BAR_COUNT=1 REPS=1 "$RIG_DIR/check-options.sh" || exit 2
+REPS=1 "$RIG_DIR/check-options.sh" || exit 2
 mkdir -p "$RIG_OUT"
 
 say "stage: building patched (debug)"

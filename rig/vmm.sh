@@ -7,19 +7,14 @@
 # Measures L2's start time, QEMU's VFIO_IOMMU_MAP_DMA/UNMAP_DMA calls
 # on the BARs and the time in them, and where QEMU's BAR mmaps landed;
 # writes out/vmm.tsv and out/vmm.md and prints the table.
-# Environment: KERNELS, BAR_GIB (16), BAR_COUNT (4), GUEST_TIMEOUT
-#   (3600 per L1 guest), VMM_L2_MEM_MB (128), VMM_L2_TIMEOUT (1800),
-#   KERNEL_DIRS ("name=DIR ...": prebuilt kernel directories to use
-#   instead of building), L2_KERNEL (a kernel name: L2 runs it under
-#   every L1 kernel; empty: L2 runs L1's own kernel), QEMUS, RIG_CACHE,
-#   RIG_OUT.
+# Environment: the options of target vmm in rig/options (KERNELS,
+#   BAR_GIB, BAR_COUNT, GUEST_TIMEOUT, KERNEL_DIRS, L2_KERNEL, QEMUS,
+#   VMM_*), RIG_CACHE, RIG_OUT.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-: "${KERNELS:=$KERNEL_NAMES}" "${BAR_GIB:=16}" "${BAR_COUNT:=4}"
-: "${GUEST_TIMEOUT:=3600}" "${KERNEL_DIRS:=}" "${L2_KERNEL:=}"
-export KERNELS BAR_GIB BAR_COUNT GUEST_TIMEOUT
+option_defaults vmm guest
 "$RIG_DIR/check-options.sh" || exit 2
 case " $KERNEL_NAMES " in
 *" $L2_KERNEL "*) ;;
@@ -56,7 +51,7 @@ status=0
 : >"$RIG_OUT/vmm.tsv"
 info="Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1),"
 info="$info accel=tcg for the rig's guest (L1, host QEMU $(qemu-system-x86_64 --version | sed -n '1s/.*version \([^ ]*\).*/\1/p')) and tcg for L2 inside it,"
-info="$info $BAR_COUNT x $BAR_GIB GiB BARs assigned, L2 ${VMM_L2_MEM_MB:-128} MiB"
+info="$info $BAR_COUNT x $BAR_GIB GiB BARs assigned, L2 $VMM_L2_MEM_MB MiB"
 if [ -n "$L2_KERNEL" ]; then
 	info="$info running $L2_KERNEL ($(basename "$l2dir")) under every kernel."
 else

@@ -5,7 +5,9 @@ set -eu
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 # The rig's options as a user may have set them for make: a test sets
 # what it needs itself.
-unset KERNELS ALIGNS REPS BAR_COUNT BAR_GIB COUNT_LOOKUPS SERIES_TESTS TEST_BINS RIG_OUT
+# Every option of rig/options but RIG_CACHE (the shared cache, below).
+# shellcheck disable=SC2046 # one name per word
+unset $(awk -F'\t' '!/^#/ && NF >= 3 && $1 != "target" && $2 != "RIG_CACHE" { print $2 }' "$TOP/rig/options")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 

@@ -28,7 +28,7 @@ log=$TOP/out/tests/guest-kselftest-$kernel.console
 mkdir -p "$(dirname "$log")"
 
 st=0
-QUIET=1 BAR_GIB=$bar REPS=1 COUNT_LOOKUPS=1 GUEST_TIMEOUT=1800 \
+QUIET=1 BAR_GIB=$bar BAR_COUNT=1 REPS=1 ACCEL=tcg ALIGNS=pud,pmd,pte,auto COUNT_LOOKUPS=1 GUEST_TIMEOUT=1800 \
 	"$TOP/rig/boot-guest.sh" "$kdir" "$TMP/initrd" "$log" || st=$?
 tr -d '\r' <"$log" | grep -E '^(RIG|ok|not ok|# (Totals|SKIP|VFIO_PERF|map: |unmap: ))' || true
 [ "$st" -eq 0 ] || fail "the perf test failed in the $kernel guest (status $st, console: $log)"

@@ -61,7 +61,7 @@ leftovers() {
 	return 1
 }
 
-expect_status 2 env QUIET=1 GUEST_TIMEOUT=30 BAR_GIB=1 \
+expect_status 2 env QUIET=1 GUEST_TIMEOUT=30 BAR_GIB=1 BAR_COUNT=1 REPS=1 ACCEL=tcg ALIGNS=pud \
 	"$TOP/rig/boot-guest.sh" "$kdir" "$TMP/initrd" "$TMP/console.log"
 expect_output 'guest timed out after 30s'
 expect_output 'this init hangs on purpose'
@@ -73,7 +73,7 @@ expect_output "removing $RIG_CACHE/run/bar7.rigtest, left by a run that is gone"
 [ -e "$live" ] || fail "BAR file of a live boot-guest.sh ($live) removed"
 [ -e "$held" ] || fail "BAR file held open by a process ($held) removed"
 
-QUIET=1 GUEST_TIMEOUT=300 BAR_GIB=1 "$TOP/rig/boot-guest.sh" "$kdir" \
+QUIET=1 GUEST_TIMEOUT=300 BAR_GIB=1 BAR_COUNT=1 REPS=1 ACCEL=tcg ALIGNS=pud "$TOP/rig/boot-guest.sh" "$kdir" \
 	"$TMP/initrd" "$TMP/console2.log" >"$TMP/out" 2>&1 &
 pid=$!
 sleep 8
