@@ -168,5 +168,8 @@ scenario "a bad pud with the series, where the mremap fix should have moved the 
 edit
 rm "$TMP/s/plan.tsv"
 sed -i 's/^ok 1 vfio_pci_bar_mremap_test.whole_leaf.move/not ok 1 vfio_pci_bar_mremap_test.whole_leaf.move/' "$m"
-scenario "a run without its plan is judged against today's" mainline 'whole_leaf.move is fail, the plan expects pass'
+scenario "a run without its plan is judged against today's" mainline 'selftests: '
+grep -q 'error: mainline: vfio_pci_bar_mremap_test vfio_pci_bar_mremap_test.whole_leaf.move is fail, the plan expects pass' \
+	"$TMP/j$n/selftests.txt" || fail "the failing mremap case is not named: $(cat "$TMP/j$n/selftests.txt")"
+grep -q "NOTE: .* has no plan.tsv" "$TMP/out" || fail "no NOTE that the run had no plan of its own"
 echo "scenarios: $n, each judged NOT OK"
