@@ -7,6 +7,10 @@
 # (the guest died, hung or was killed).  The other selftests' and the
 # map-fixed test's results are judged on the host (rig/compare-selftests.sh,
 # rig/map-fixed.sh): their failures do not count here.
+# A console whose guest announces another protocol than this host reads
+# ("RIG-PROTOCOL N", docs/console-protocol.md) is FAILED: its lines
+# cannot be trusted to mean what the host reads them as.  Consoles
+# from before the announcement have none, and are read as version 1.
 # Usage: console-status.sh KERNEL CONSOLE_LOG
 # Prints one row: kernel status detail (tab-separated).
 set -eu
@@ -16,7 +20,8 @@ kernel=${1:?$usage}
 log=${2:?$usage}
 [ -r "$log" ] || { echo "console-status: cannot read '$log'" >&2; exit 2; }
 
-tr -d '\r' <"$log" | awk -v kernel="$kernel" '
+tr -d '\r' <"$log" | awk -v kernel="$kernel" -v want=1 '
+/^RIG-PROTOCOL / { proto = $2; next }
 /^RIG-PASS / { pass = $2; last = $0; next }
 /^RIG-EXIT rc=/ { rc = substr($2, 4); next }
 /^not ok [0-9]+ / && (pass == "timing" || pass == "lookups" || pass == "functional") {
@@ -27,7 +32,10 @@ tr -d '\r' <"$log" | awk -v kernel="$kernel" '
 END {
 	if (nfail > 3)
 		failed = failed " and " nfail - 3 " more"
-	if (rc == "") {
+	if (proto != "" && proto != want) {
+		status = "FAILED"
+		detail = "the guest speaks console protocol " proto ", this host reads " want " (docs/console-protocol.md)"
+	} else if (rc == "") {
 		status = "INCOMPLETE"
 		detail = "no RIG-EXIT: the guest died, hung or was stopped"
 		if (last != "")

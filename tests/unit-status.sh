@@ -107,4 +107,11 @@ grep "^patched${tab}" "$TMP/raw.tsv" >"$TMP/raw3.tsv"
 expect_status 0 env REPS=3 BAR_COUNT=1 "$TOP/rig/report.sh" "$TMP/raw3.tsv" "$TMP/status3.tsv" "$TMP/o3"
 expect_status 1 env REPS=2 BAR_COUNT=2 "$TOP/rig/report.sh" "$TMP/raw3.tsv" "$TMP/status3.tsv" "$TMP/o3"
 expect_output '^\| patched \| INCOMPLETE \| RIG-EXIT rc=0; timing rows missing: vfio_type1v2_iommu map pud full \(3 of 4\), .* and 4 more cases \|$'
+# The console protocol: version 1 (announced, or not, as before it
+# was) reads as before; another version is FAILED, whatever it says.
+{ echo "RIG-PROTOCOL 1"; cat "$data/real-patched.log"; } >"$TMP/proto1.log"
+[ "$(status patched "$TMP/proto1.log")" = OK ] || fail "protocol 1 is not read"
+{ echo "RIG-PROTOCOL 2"; cat "$data/real-patched.log"; } >"$TMP/proto2.log"
+expect_status 0 "$TOP/rig/console-status.sh" patched "$TMP/proto2.log"
+expect_output "^patched${tab}FAILED${tab}the guest speaks console protocol 2, this host reads 1"
 echo "status: ok"
