@@ -32,6 +32,19 @@ if [ "$config" = debian ]; then
 	src=$("$RIG_DIR/fetch-source.sh" "$(kernel_source "$kernel")")
 	read -r pkg ver <"$src/.rig-unpacked"
 	cfgpkg=linux-config-${pkg#linux-source-}
+	# The archive keeps older linux-source versions than linux-config
+	# ones: without the config of the source's own version, take the
+	# nearest newer one there is (olddefconfig fits it to the source),
+	# and say so.
+	# shellcheck disable=SC2046 # the options are words
+	have=$(apt-cache $(apt_opts) madison "$cfgpkg" 2>/dev/null | awk -F'|' '{ gsub(/ /, "", $2); print $2 }')
+	[ -n "$have" ] || die "series-build: no $cfgpkg in the rig's apt lists"
+	if ! printf '%s\n' "$have" | grep -qxF "$ver"; then
+		near=$(printf '%s\n' "$have" "$ver" | sort -V | grep -A1 -xF "$ver" | sed -n 2p)
+		[ -n "$near" ] || near=$(printf '%s\n' "$have" | sort -V | tail -n 1)
+		say "series-build: NOTE: no $cfgpkg=$ver in the archive; using $cfgpkg=$near (olddefconfig on $pkg $ver)"
+		ver=$near
+	fi
 	deb=$(fetch_deb "$cfgpkg" "$ver")
 	config=$RIG_CACHE/debs/$(printf '%s_%s' "$cfgpkg" "$ver" | tr '~:' '--').config.amd64_none_amd64
 	dpkg-deb --fsys-tarfile "$deb" |
