@@ -93,7 +93,11 @@ done
 : >"$log"
 : >"$klog"
 say "boot: $(basename "$kdir") with $BAR_COUNT x ${BAR_GIB} GiB BAR, $ACCEL"
-append="console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.upstream=$UPSTREAM_SELFTESTS rig.mmtests=$MM_SELFTESTS rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB"
+# Every rig.NAME the guest reads (rig/guest/lib.sh's param: a missing
+# one fails the guest).
+shell=0
+[ -z "$GUEST_SHELL" ] || shell=1
+append="console=ttyS0 intel_iommu=on panic=-1 rig.reps=$REPS rig.count=$COUNT_LOOKUPS rig.soak=$SOAK_SECONDS rig.upstream=$UPSTREAM_SELFTESTS rig.mmtests=$MM_SELFTESTS rig.mmtimeout=$MM_TIMEOUT rig.aligns=$ALIGNS rig.bar_gib=$BAR_GIB rig.shell=$shell"
 # QEMU's machine and devices, the same for every boot.
 # shellcheck disable=SC2086 # $accel and $devs are lists of words
 set -- $accel -smp 2 -m "$GUEST_MEM_MB" -display none -no-reboot \
@@ -104,7 +108,7 @@ if [ -n "$GUEST_SHELL" ]; then
 	# make shell: the console on this terminal (Ctrl-A X quits QEMU);
 	# the BAR files go when it exits, as after any boot.
 	say "boot: a shell on the console; exit (or Ctrl-A X) ends it"
-	qemu-system-x86_64 "$@" -append "$append rig.shell=1" \
+	qemu-system-x86_64 "$@" -append "$append" \
 		-serial mon:stdio -serial "file:$log"
 	exit 0
 fi

@@ -70,5 +70,5 @@ else
 fi
 
 # The kernel's own mm selftests, from the upstream tree (unpatched),
-# as mm-NAME: rig/guest-init runs every /bin/mm-* it finds.
+# as mm-NAME: rig/guest/init.sh runs every /bin/mm-* it finds.
 "$RIG_DIR/build-mm-tests.sh"

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Pack the guest's initramfs: busybox-static, rig/guest-init and the
+# Pack the guest's initramfs: busybox-static, rig/guest/init.sh and the
 # test binaries, all into /bin.
 # Usage: make-initramfs.sh OUTPUT.cpio BINARY...
-# GUEST_INIT (environment) replaces rig/guest-init, for the rig's tests.
+# GUEST_INIT (environment) replaces rig/guest/init.sh, for the rig's tests.
 set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -29,5 +29,8 @@ ln -s busybox "$root/bin/sh"
 cp "$@" "$root/bin/"
 cp "$GUEST_INIT" "$root/init"
 chmod 755 "$root/init"
+# The guest's library, which every /init of the rig sources.
+mkdir -p "$root/lib"
+cp "$RIG_DIR/guest/lib.sh" "$root/lib/rig.sh"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$cpio_out.tmp"
 mv "$cpio_out.tmp" "$cpio_out"

@@ -2,7 +2,7 @@
 # Pack the initramfs of make vmm's guest (L1): busybox, Debian's QEMU
 # with its libraries, loader, TCG accelerator module and firmware,
 # strace with its libraries, the L2 kernel and L2's own busybox
-# initramfs (rig/vmm-l2-init), and rig/vmm-init as /init.
+# initramfs (rig/guest/vmm-l2-init.sh), and rig/guest/vmm-init.sh as /init.
 # Usage: make-vmm-initramfs.sh L2_KERNEL_DIR OUTPUT.cpio
 # Environment: QEMUS ("bookworm": Debian 12's QEMU; "bookworm trixie":
 #   also Debian 13's, with its own loader and libraries from
@@ -88,7 +88,7 @@ case " $QEMUS " in
 esac
 chmod 755 "$root"/vmm/qemu-*
 cp "$kdir/bzImage" "$root/vmm/l2/bzImage"
-GUEST_INIT=$RIG_DIR/vmm-l2-init "$RIG_DIR/make-initramfs.sh" \
+GUEST_INIT=$RIG_DIR/guest/vmm-l2-init.sh "$RIG_DIR/make-initramfs.sh" \
 	"$root/vmm/l2/initrd.cpio" "$busybox"
 printf '%s\n' vfio_listener_region_add_ram vfio_listener_region_del \
 	vfio_region_mmap vfio_pci_write_config >"$root/vmm/trace-events"
@@ -101,7 +101,9 @@ VMM_LIVE=$VMM_LIVE
 VMM_FLOOR=$VMM_FLOOR
 VMM_L2_APPEND="${VMM_L2_APPEND:-}"
 CONFIG
-cp "$RIG_DIR/vmm-init" "$root/init"
+cp "$RIG_DIR/guest/vmm-init.sh" "$root/init"
 chmod 755 "$root/init"
+mkdir -p "$root/lib"
+cp "$RIG_DIR/guest/lib.sh" "$root/lib/rig.sh"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) >"$cpio_out.tmp"
 mv "$cpio_out.tmp" "$cpio_out"

@@ -39,10 +39,7 @@ SPLAT='BUG:|Oops|general protection fault|kernel BUG|WARNING:'
 
 # expected KERNEL: what KERNEL must do, oops or survive.
 expected() {
-	case $1 in
-	base | upstream) echo oops ;;
-	*) echo survive ;;
-	esac
+	if [ -n "$(kernel_series "$1")" ]; then echo survive; else echo oops; fi
 }
 
 # write_init FILE: the guest's /init: bind every ivshmem function to
@@ -52,38 +49,14 @@ write_init() {
 #!/bin/sh
 # /init of rig/show-pud-split-oops.sh's guest (busybox).
 export PATH=/bin
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
-# The program's output on ttyS1, kernel messages on ttyS0.
-if (: >/dev/ttyS1) 2>/dev/null; then
-	exec >/dev/ttyS1 2>&1
-fi
-rc=1
-# bind_vfio VENDOR DEVICE: bind every such function to vfio-pci, as
-# rig/guest-init does, and print their addresses.
-bind_vfio() {
-	for d in /sys/bus/pci/devices/*; do
-		[ "$(cat "$d/vendor")" = "$1" ] || continue
-		[ "$(cat "$d/device")" = "$2" ] || continue
-		bdf=${d##*/}
-		echo vfio-pci >"$d/driver_override"
-		[ -e "$d/driver" ] && echo "$bdf" >"$d/driver/unbind"
-		echo "$bdf" >/sys/bus/pci/drivers_probe
-		[ -e "/sys/bus/pci/drivers/vfio-pci/$bdf" ] || {
-			echo "RIG: $bdf did not bind to vfio-pci" >&2
-			continue
-		}
-		echo "$bdf"
-	done
-}
+. /lib/rig.sh
+rig_start
+rig_channel tests
 first=$(bind_vfio 0x1af4 0x1110 | head -n 1)
 echo "RIG: kernel $(uname -r), device: ${first:-none}"
 if [ -z "$first" ]; then
 	echo "RIG: no ivshmem device bound to vfio-pci"
-	echo "RIG-EXIT rc=$rc"
-	poweroff -f
+	finish
 fi
 # An oops inside mprotect() kills the task with mmap_lock held, and
 # its exit can then wait for that lock forever: give it 120 s, and
@@ -107,8 +80,7 @@ else
 	echo "RIG: pud-split-oops still there after 120 s (state $state): hung"
 	rc=124
 fi
-echo "RIG-EXIT rc=$rc"
-poweroff -f
+finish
 EOF
 }
 

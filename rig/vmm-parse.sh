@@ -1,5 +1,5 @@
 #!/bin/sh
-# Turn the console of a make vmm guest (rig/vmm-init's tagged lines)
+# Turn the console of a make vmm guest (rig/guest/vmm-init.sh's tagged lines)
 # into one tab-separated row per L2 start:
 #   kernel qemu version case devices status start_s bar_maps bar_unmaps
 #   map_s unmap_s full_maps decode_on bar_lines align bad_calls offs

@@ -3,7 +3,7 @@
 # exits non-zero and its report says the kernel FAILED, keeping only the
 # rows of the test that passed.  The guest's /init is a stub that
 # prints what a failing vfio_dma_mapping_perf_test prints, on the test
-# channel (ttyS1) as rig/guest-init does, so the console is a real
+# channel (ttyS1) as rig/guest/init.sh does, so the console is a real
 # serial one (CR LF) of a one-minute boot.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/assert.sh"

@@ -43,7 +43,7 @@ run_test() {
 }
 
 if [ "$what" = shellcheck ] || [ "$what" = all ]; then
-	run_test shellcheck shellcheck -x rig/*.sh rig/guest-init rig/vmm-init rig/vmm-l2-init tests/*.sh .ci/run
+	run_test shellcheck shellcheck -x rig/*.sh rig/guest/*.sh tests/*.sh .ci/run
 fi
 if [ "$what" = unit ] || [ "$what" = all ]; then
 	for t in tests/unit-*.sh; do

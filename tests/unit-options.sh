@@ -44,8 +44,7 @@ expect_output "mainline needs its series in $TMP/no-series, which does not exist
 # and XDG_CACHE_HOME aside), and the table has each option once per
 # target.
 # shellcheck disable=SC2016 # the pattern matches a literal ${
-own=$(grep -on '\${[A-Z][A-Z0-9_]*:\?[-=][^}]\+}' "$TOP"/rig/*.sh "$TOP/rig/guest-init" \
-	"$TOP/rig/vmm-init" "$TOP/rig/vmm-l2-init" "$TOP/Makefile" |
+own=$(grep -on '\${[A-Z][A-Z0-9_]*:\?[-=][^}]\+}' "$TOP"/rig/*.sh "$TOP"/rig/guest/*.sh "$TOP/Makefile" |
 	grep -v -e '{HOME' -e '{TMPDIR' -e '{XDG_CACHE_HOME' || true)
 [ -z "$own" ] || fail "defaults outside rig/options: $own"
 dup=$(awk -F'\t' '!/^#/ && NF >= 3 && $1 != "target" { n[$1 " " $2]++ } END { for (k in n) if (n[k] > 1) print k }' \

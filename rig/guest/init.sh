@@ -9,72 +9,23 @@
 # on the host (rig/compare-selftests.sh, rig/map-fixed.sh), as on some
 # kernels some of their checks are expected to fail.
 export PATH=/bin
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
+# shellcheck source=rig/guest/lib.sh
+. /lib/rig.sh
+rig_start
+# make shell (rig.shell=1) keeps the console for its shell.
+shell=$(param shell)
+if [ "$shell" = 1 ]; then
+	rig_channel console
+else
+	rig_channel tests
+fi
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null || true
-rc=1
-finish() {
-	echo "RIG-EXIT rc=$rc"
-	poweroff -f
-}
 
-# param NAME DEFAULT: rig.NAME=VALUE from the kernel command line.
-param() {
-	read -r cmdline </proc/cmdline
-	for w in $cmdline; do
-		case $w in
-		"rig.$1="*) echo "${w#*=}"; return ;;
-		esac
-	done
-	echo "$2"
-}
-
-# The tests' output goes to a channel of its own, ttyS1 (the host's
-# CONSOLE_LOG); kernel messages stay on the console, ttyS0, so none can
-# cut a line of it.  Without ttyS1 everything stays on the console,
-# and the host finds no RIG-EXIT in the test channel: not a pass.
-# make shell (rig.shell=1) keeps the console for its shell.
-if [ "$(param shell 0)" = 1 ]; then
-	:
-elif (: >/dev/ttyS1) 2>/dev/null; then
-	exec >/dev/ttyS1 2>&1
-else
-	echo "RIG: no test channel (/dev/ttyS1): the tests' output stays on the console"
-fi
-
-# bind_vfio VENDOR DEVICE: bind every such PCI function to vfio-pci and
-# print their addresses.
-bind_vfio() {
-	for d in /sys/bus/pci/devices/*; do
-		[ "$(cat "$d/vendor")" = "$1" ] || continue
-		[ "$(cat "$d/device")" = "$2" ] || continue
-		bdf=${d##*/}
-		echo vfio-pci >"$d/driver_override"
-		[ -e "$d/driver" ] && echo "$bdf" >"$d/driver/unbind"
-		echo "$bdf" >/sys/bus/pci/drivers_probe
-		[ -e "/sys/bus/pci/drivers/vfio-pci/$bdf" ] || {
-			echo "RIG: $bdf did not bind to vfio-pci" >&2
-			continue
-		}
-		echo "$bdf"
-	done
-}
-
-# bar2_bytes BDF: the size of the device's BAR2, from sysfs.
-bar2_bytes() {
-	sed -n 3p "/sys/bus/pci/devices/$1/resource" | {
-		read -r start end _
-		echo $((end - start + 1))
-	}
-}
-
-reps=$(param reps 1)
-count=$(param count 1)
-big=$(($(param bar_gib 32) << 30))
-stress=$(param soak 0)
+reps=$(param reps)
+count=$(param count)
+big=$(($(param bar_gib) << 30))
+stress=$(param soak)
 # The BAR devices: every ivshmem function, each with a BAR2 of bar_gib.
 all=$(bind_vfio 0x1af4 0x1110 | tr '\n' ' ')
 bars=''
@@ -99,7 +50,7 @@ echo 64 >/proc/sys/vm/nr_hugepages 2>/dev/null ||
 	echo "RIG: no hugetlb pages (no /proc/sys/vm/nr_hugepages)"
 # make shell: the devices bound, a shell on the console instead of
 # the tests; the guest powers off when it exits.
-if [ "$(param shell 0)" = 1 ]; then
+if [ "$shell" = 1 ]; then
 	echo "RIG: shell: BAR devices:$bars, DMA engine: ${dma:-none}; the tests are in /bin (e.g. vfio_dma_mapping_mmio_test $first $dma); exit powers off"
 	setsid cttyhack sh -l
 	poweroff -f
@@ -133,7 +84,7 @@ selftest() {
 # the debug kernel's soak (rig.upstream=0): there some of their cases
 # outlast the harness's 30 s, and a case killed by the harness leaves
 # the device busy for every test after it.
-if [ -n "$dma" ] && [ "$(param upstream 1)" = 1 ]; then
+if [ -n "$dma" ] && [ "$(param upstream)" = 1 ]; then
 	selftest vfio_dma_mapping_test "$dma"
 	selftest vfio_iommufd_setup_test "$dma"
 	selftest vfio_pci_device_test "$dma"
@@ -169,7 +120,7 @@ fi
 # iommufd from a dma-buf of the BAR.  Its status is the guest's.
 test=/bin/vfio_dma_mapping_perf_test
 perf=
-for a in $(param aligns pud,pmd,pte,auto | tr ',' ' '); do
+for a in $(param aligns | tr ',' ' '); do
 	perf="$perf -v vfio_type1v2_iommu_$a"
 done
 perf="$perf -v iommufd_dmabuf"
@@ -205,8 +156,8 @@ done
 # docs/mm-selftests.md), after the timing so that they cannot disturb
 # it; judged on the host, case by case, against the peer kernel.  Not
 # with rig.mmtests=0 (the soak).
-mm_limit=$(param mmtimeout 180)
-if [ "$(param mmtests 1)" = 1 ]; then
+mm_limit=$(param mmtimeout)
+if [ "$(param mmtests)" = 1 ]; then
 	mkdir -p /tmp
 	# No address randomisation: where mmap places what is then the
 	# kernel's alone, the same on every boot (mremap_test's preamble

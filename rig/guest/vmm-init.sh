@@ -17,63 +17,11 @@
 # The status starts as "failed" and becomes the runs' status only when
 # every run finished, so a hung or killed guest never reads as a pass.
 export PATH=/bin:/usr/bin
-/bin/busybox --install -s /bin
-mount -t proc proc /proc
-mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
+# shellcheck source=rig/guest/lib.sh
+. /lib/rig.sh
+rig_start
 mkdir -p /tmp
-# The tests' output goes to a channel of its own, ttyS1 (the host's
-# CONSOLE_LOG); kernel messages stay on the console, ttyS0, so none can
-# cut a line of it.  Without ttyS1 everything stays on the console,
-# and the host finds no RIG-EXIT in the test channel: not a pass.
-if (: >/dev/ttyS1) 2>/dev/null; then
-	exec >/dev/ttyS1 2>&1
-else
-	echo "RIG: no test channel (/dev/ttyS1): the tests' output stays on the console"
-fi
-
-rc=1
-finish() {
-	echo "RIG-EXIT rc=$rc"
-	poweroff -f
-}
-
-# param NAME DEFAULT: rig.NAME=VALUE from the kernel command line.
-param() {
-	read -r cmdline </proc/cmdline
-	for w in $cmdline; do
-		case $w in
-		"rig.$1="*) echo "${w#*=}"; return ;;
-		esac
-	done
-	echo "$2"
-}
-
-# bind_vfio VENDOR DEVICE: bind every such PCI function to vfio-pci and
-# print their addresses.
-bind_vfio() {
-	for d in /sys/bus/pci/devices/*; do
-		[ "$(cat "$d/vendor")" = "$1" ] || continue
-		[ "$(cat "$d/device")" = "$2" ] || continue
-		bdf=${d##*/}
-		echo vfio-pci >"$d/driver_override"
-		[ -e "$d/driver" ] && echo "$bdf" >"$d/driver/unbind"
-		echo "$bdf" >/sys/bus/pci/drivers_probe
-		[ -e "/sys/bus/pci/drivers/vfio-pci/$bdf" ] || {
-			echo "VMM-ERROR $bdf did not bind to vfio-pci"
-			continue
-		}
-		echo "$bdf"
-	done
-}
-
-# bar2_bytes BDF: the size of the device's BAR2, from sysfs.
-bar2_bytes() {
-	sed -n 3p "/sys/bus/pci/devices/$1/resource" | {
-		read -r start end _
-		echo $((end - start + 1))
-	}
-}
+rig_channel tests
 
 # qemu_maps: the mappings of the running QEMU (one runs at a time; its
 # -pidfile needs file locks, which the rig's kernels lack).  trixie's
@@ -166,9 +114,9 @@ run_l2() {
 
 # shellcheck source=/dev/null # written by make-vmm-initramfs.sh
 . /vmm/config
-big=$(($(param bar_gib 32) << 30))
+big=$(($(param bar_gib) << 30))
 bars=
-for bdf in $(bind_vfio 0x1af4 0x1110); do
+for bdf in $(bind_vfio 0x1af4 0x1110 VMM-ERROR); do
 	[ "$(bar2_bytes "$bdf")" = "$big" ] && bars="$bars $bdf"
 done
 echo "VMM: kernel $(uname -r), BAR devices:${bars:- none}, L2 ${VMM_L2_MEM_MB} MiB"
