@@ -48,7 +48,7 @@ soak: deps
 ## (SERIES_CONFIG=debian: with Debian's amd64 config of each kernel)
 series-build: deps
 	for k in $$(sh -c '. "$$0"; kernels_with_series' rig/lib.sh); do \
-		rig/check-series-build.sh $$k $(SERIES_CONFIG) || exit 1; \
+		rig/series/check-series-build.sh $$k $(SERIES_CONFIG) || exit 1; \
 	done
 
 deps:
@@ -59,13 +59,14 @@ shellcheck: deps
 
 rig-tests: deps
 	tests/run.sh unit
+	tests/run.sh integration
 
 guest-check: deps
 	tests/run.sh guest
 
 kernels: deps
 	for k in $$(sh -c '. "$$0"; option_defaults run; echo $$KERNELS' rig/lib.sh); do \
-		rig/build-kernel.sh $$k || exit 1; \
+		rig/build/build-kernel.sh $$k || exit 1; \
 	done
 
 clean:

@@ -12,10 +12,10 @@
 # console, and REPS and BAR_COUNT come from the report's head.
 # A kernel is OK only if its guest ran to the end with every timing
 # row asked for, no kernel splat, its selftests as the plan declares
-# them (rig/compare-selftests.sh) and the map-fixed test passed; otherwise FAILED or
+# them (rig/analyze/compare-selftests.sh) and the map-fixed test passed; otherwise FAILED or
 # INCOMPLETE, with the reason.
 # Writes plan.tsv, raw.tsv, console-status.tsv, selftests.tsv,
-# selftests.txt, mapfixed.tsv, judged-status.tsv and, through rig/report.sh,
+# selftests.txt, mapfixed.tsv, judged-status.tsv and, through rig/analyze/report.sh,
 # status.tsv, results.tsv, report.md (and report.svg).
 # Usage: judge-run.sh OUTDIR [DESTDIR]
 #   DESTDIR: where to write what it makes (default OUTDIR), so that a
@@ -94,14 +94,14 @@ for k in $kernels; do
 	fi
 	klog=$src/kernel-$k.log
 	[ -f "$klog" ] || klog=$log
-	"$RIG_DIR/parse-console.sh" "$k" "$log" >>"$out/raw.tsv"
-	"$RIG_DIR/console-status.sh" "$k" "$log" >>"$out/console-status.tsv"
-	"$RIG_DIR/parse-selftests.sh" "$k" "$log" >>"$out/selftests.tsv"
-	if [ -n "$mapfixed" ] && ! "$RIG_DIR/map-fixed.sh" "$k" "$log" >>"$out/mapfixed.tsv"; then
+	"$RIG_DIR/analyze/parse-console.sh" "$k" "$log" >>"$out/raw.tsv"
+	"$RIG_DIR/analyze/console-status.sh" "$k" "$log" >>"$out/console-status.tsv"
+	"$RIG_DIR/analyze/parse-selftests.sh" "$k" "$log" >>"$out/selftests.tsv"
+	if [ -n "$mapfixed" ] && ! "$RIG_DIR/analyze/map-fixed.sh" "$k" "$log" >>"$out/mapfixed.tsv"; then
 		echo "rig: error: $k: the map-fixed test failed (console: $log)" >&2
 		status=1
 	fi
-	if ! "$RIG_DIR/scan-splats.sh" "$klog" "$k" 2>"$out/splats-$k.txt"; then
+	if ! "$RIG_DIR/analyze/scan-splats.sh" "$klog" "$k" 2>"$out/splats-$k.txt"; then
 		printf '%s\t%s\n' "$k" "$(sed -n 2p "$out/splats-$k.txt")" >>"$out/splats.tsv"
 		cat "$out/splats-$k.txt" >&2
 		status=1
@@ -113,7 +113,7 @@ done
 want=''
 [ -s "$out/selftests.tsv" ] && want=$kernels
 if ! env KERNELS="$want" PLAN="$out/plan.tsv" ${PLAN_GROUPS:+PLAN_GROUPS="$PLAN_GROUPS"} \
-	"$RIG_DIR/compare-selftests.sh" "$out/selftests.tsv" >"$out/selftests.txt"; then
+	"$RIG_DIR/analyze/compare-selftests.sh" "$out/selftests.tsv" >"$out/selftests.txt"; then
 	echo "rig: error: the VFIO selftests regressed or failed" >&2
 	status=1
 fi
@@ -148,7 +148,7 @@ awk -F'\t' '
 rm -f "$out/splats.tsv"
 
 RUN_INFO=$info REPS=$REPS BAR_COUNT=$BAR_COUNT ALIGNS=$ALIGNS \
-	"$RIG_DIR/report.sh" "$out/raw.tsv" "$out/judged-status.tsv" "$out" \
+	"$RIG_DIR/analyze/report.sh" "$out/raw.tsv" "$out/judged-status.tsv" "$out" \
 	"${mapfixed:+$out/mapfixed.tsv}" "$out/selftests.txt" || status=1
 
 # The kernel's own mm selftests: cases ok/failed/skipped per program and
@@ -158,7 +158,7 @@ if grep -q "$(printf '\t')mm-" "$out/selftests.tsv"; then
 		printf '\n## The kernel'"'"'s mm selftests\n\n'
 		echo "Cases ok/failed/skipped per program (tools/testing/selftests/mm of"
 		echo "the 7.x tree, docs/mm-selftests.md); with a series, no case may differ"
-		echo "from the kernel without it (rig/compare-selftests.sh, above):"
+		echo "from the kernel without it (rig/analyze/compare-selftests.sh, above):"
 		echo
 		awk -F'\t' -v names="$kernels" '
 			$2 ~ /^mm-/ {

@@ -2,7 +2,10 @@
 # shellcheck disable=SC2034 # variables here are used by the sourcing scripts
 # Common settings and helpers for the rig scripts.  Sourced, not run.
 
+# RIG_DIR is rig/: the entry scripts are in it, the others one level
+# down (build/, boot/, analyze/, series/).
 RIG_DIR=$(cd "$(dirname "$0")" && pwd)
+[ -f "$RIG_DIR/options" ] || RIG_DIR=$(dirname "$RIG_DIR")
 TOP_DIR=$(dirname "$RIG_DIR")
 # shellcheck source=rig/versions
 . "$RIG_DIR/versions"
@@ -154,7 +157,7 @@ kernel_series() {
 kernel_fragments() {
 	_f=$(kernel_field "$1" 4) || return 1
 	printf '%s\n' "$_f" | tr ',' '\n' | while read -r _n; do
-		printf '%s ' "$RIG_DIR/configs/$_n.config"
+		printf '%s ' "$RIG_DIR/build/configs/$_n.config"
 	done
 	echo
 }

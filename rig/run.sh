@@ -26,21 +26,21 @@ rm -f "$RIG_OUT"/console-*.log "$RIG_OUT"/kernel-*.log "$RIG_OUT"/raw.tsv \
 
 for k in $KERNELS; do
 	say "stage: building $k"
-	"$RIG_DIR/build-kernel.sh" "$k" >"$RIG_OUT/kernel-$k.dir"
+	"$RIG_DIR/build/build-kernel.sh" "$k" >"$RIG_OUT/kernel-$k.dir"
 done
 
 if [ -z "$TEST_BINS" ]; then
 	say "stage: building the selftests"
-	TEST_BINS=$("$RIG_DIR/build-test.sh")
+	TEST_BINS=$("$RIG_DIR/build/build-test.sh")
 fi
 [ -n "$TEST_BINS" ] || die "no test binaries"
 # shellcheck disable=SC2086 # one binary per word
-"$RIG_DIR/make-initramfs.sh" "$RIG_OUT/initramfs.cpio" $TEST_BINS
+"$RIG_DIR/build/make-initramfs.sh" "$RIG_OUT/initramfs.cpio" $TEST_BINS
 
 if [ "$ACCEL" = auto ]; then
 	# shellcheck disable=SC2086 # the first word of the list
 	set -- $KERNELS
-	ACCEL=$("$RIG_DIR/probe-kvm.sh" "$(cat "$RIG_OUT/kernel-$1.dir")")
+	ACCEL=$("$RIG_DIR/boot/probe-kvm.sh" "$(cat "$RIG_OUT/kernel-$1.dir")")
 	export ACCEL
 fi
 
@@ -74,7 +74,7 @@ for k in $KERNELS; do
 	klog=$RIG_OUT/kernel-$k.log
 	say "stage: booting $k"
 	rc=0
-	supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs.cpio" "$log" "$klog" || rc=$?
+	supervise "$RIG_DIR/boot/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs.cpio" "$log" "$klog" || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		echo "rig: error: $k: the kselftest failed (status $rc, console: $log)" >&2
 		status=1

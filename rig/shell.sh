@@ -15,10 +15,10 @@ kernel=${1:-}
 kernel_source "${kernel:-none}" >/dev/null ||
 	die "usage: shell.sh KERNEL, one of: $KERNEL_NAMES (got '$kernel')"
 [ -t 0 ] || die "shell: needs a terminal on standard input"
-kdir=$("$RIG_DIR/build-kernel.sh" "$kernel")
-bins=$("$RIG_DIR/build-test.sh")
+kdir=$("$RIG_DIR/build/build-kernel.sh" "$kernel")
+bins=$("$RIG_DIR/build/build-test.sh")
 mkdir -p "$RIG_OUT"
 # shellcheck disable=SC2086 # one binary per word
-"$RIG_DIR/make-initramfs.sh" "$RIG_OUT/initramfs-shell.cpio" $bins
-GUEST_SHELL=1 exec "$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs-shell.cpio" \
+"$RIG_DIR/build/make-initramfs.sh" "$RIG_OUT/initramfs-shell.cpio" $bins
+GUEST_SHELL=1 exec "$RIG_DIR/boot/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs-shell.cpio" \
 	"$RIG_OUT/shell-tests-$kernel.log"

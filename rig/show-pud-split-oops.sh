@@ -1,7 +1,7 @@
 #!/bin/sh
 # Show that a vma split that is not 2 MiB aligned inside a PUD-mapped
 # vfio-pci BAR, mprotect(bar + 4K, 4K, PROT_READ), oopses the kernels
-# without the series and not those with it: rig/pud-split-oops.c on a
+# without the series and not those with it: rig/guest/pud-split-oops.c on a
 # 2 GiB ivshmem BAR bound to vfio-pci, one guest per kernel.
 #
 # Expected result:
@@ -16,7 +16,7 @@
 # 120 s, and boot-guest.sh the guest GUEST_TIMEOUT; both count.
 #
 # Usage: show-pud-split-oops.sh [KERNEL...]  (default: base upstream
-#   patched mainline; names as rig/build-kernel.sh takes them)
+#   patched mainline; names as rig/build/build-kernel.sh takes them)
 # Environment: OUTDIR (out/pud-split-oops), GUEST_TIMEOUT (600).
 # Writes OUTDIR/console-KERNEL.log (the program's output),
 # OUTDIR/kernel-KERNEL.log (the kernel's console), OUTDIR/summary.md.
@@ -117,9 +117,9 @@ trap 'rm -rf "$work"' EXIT
 
 say "pud-split-oops: building the program and the initramfs"
 gcc -Wall -Werror -O2 -static -o "$work/pud-split-oops" \
-	"$RIG_DIR/pud-split-oops.c"
+	"$RIG_DIR/guest/pud-split-oops.c"
 write_init "$work/init"
-GUEST_INIT=$work/init "$RIG_DIR/make-initramfs.sh" "$work/initramfs.cpio" \
+GUEST_INIT=$work/init "$RIG_DIR/build/make-initramfs.sh" "$work/initramfs.cpio" \
 	"$work/pud-split-oops"
 
 summary=$OUTDIR/summary.md
@@ -132,14 +132,14 @@ for k in $kernels; do
 	console=$OUTDIR/console-$k.log
 	klog=$OUTDIR/kernel-$k.log
 	want=$(expected "$k")
-	if ! kdir=$(supervise "$RIG_DIR/build-kernel.sh" "$k"); then
+	if ! kdir=$(supervise "$RIG_DIR/build/build-kernel.sh" "$k"); then
 		printf '| %s | %s | not built | - |\n' "$k" "$want" >>"$rows"
 		bad="$bad $k:not-built"
 		continue
 	fi
 	st=0
 	QUIET=1 BAR_GIB=2 BAR_COUNT=1 REPS=1 ALIGNS=pud ACCEL=tcg GUEST_TIMEOUT=$GUEST_TIMEOUT supervise \
-		"$RIG_DIR/boot-guest.sh" "$kdir" "$work/initramfs.cpio" \
+		"$RIG_DIR/boot/boot-guest.sh" "$kdir" "$work/initramfs.cpio" \
 		"$console" "$klog" || st=$?
 	[ -s "$console.qemu" ] || rm -f "$console.qemu"
 	got=$(outcome "$console" "$klog")
@@ -165,7 +165,7 @@ done
 	echo "# vma split inside a PUD-mapped vfio-pci BAR"
 	echo
 	echo "mprotect(bar + 4K, 4K, PROT_READ) on a 2 GiB ivshmem BAR mapped"
-	echo "by a 1 GiB PUD leaf (rig/pud-split-oops.c, rig/show-pud-split-oops.sh)."
+	echo "by a 1 GiB PUD leaf (rig/guest/pud-split-oops.c, rig/show-pud-split-oops.sh)."
 	echo "Expected: base and upstream oops, patched and mainline survive."
 	echo
 	echo "| kernel | expected | outcome | guest |"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Boot the patched kernel built with rig/configs/debug.config (KASAN,
+# Boot the patched kernel built with rig/build/configs/debug.config (KASAN,
 # lockdep, DEBUG_VM, ...) and run the series' selftests (not upstream's:
 # some of their cases outlast the harness timeout on it), with the stress test
 # (races and a soak) for SOAK_SECONDS; fail on any test failure or
@@ -18,27 +18,27 @@ REPS=1 "$RIG_DIR/check-options.sh" || exit 2
 mkdir -p "$RIG_OUT"
 
 say "stage: building patched (debug)"
-kdir=$("$RIG_DIR/build-kernel.sh" patched debug)
+kdir=$("$RIG_DIR/build/build-kernel.sh" patched debug)
 if [ -z "$TEST_BINS" ]; then
-	TEST_BINS=$("$RIG_DIR/build-test.sh")
+	TEST_BINS=$("$RIG_DIR/build/build-test.sh")
 fi
 # shellcheck disable=SC2086 # one binary per word
-"$RIG_DIR/make-initramfs.sh" "$RIG_OUT/initramfs-soak.cpio" $TEST_BINS
+"$RIG_DIR/build/make-initramfs.sh" "$RIG_OUT/initramfs-soak.cpio" $TEST_BINS
 
 log=$RIG_OUT/console-soak.log
 say "stage: soaking for ${SOAK_SECONDS}s on the debug kernel"
 rc=0
 QUIET=${QUIET:-} BAR_GIB=$BAR_GIB REPS=1 COUNT_LOOKUPS=0 ALIGNS=pud UPSTREAM_SELFTESTS=0 MM_SELFTESTS=0 \
 	SOAK_SECONDS=$SOAK_SECONDS GUEST_TIMEOUT=$((SOAK_SECONDS * 16 + 1800)) \
-	supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs-soak.cpio" "$log" || rc=$?
-"$RIG_DIR/scan-splats.sh" "$log.kernel" patched-debug || rc=1
+	supervise "$RIG_DIR/boot/boot-guest.sh" "$kdir" "$RIG_OUT/initramfs-soak.cpio" "$log" || rc=$?
+"$RIG_DIR/analyze/scan-splats.sh" "$log.kernel" patched-debug || rc=1
 [ "$rc" -eq 0 ] || die "soak failed (console: $log)"
 
 # The stress test ran to the end, for at least as long as asked, with
 # every case passing and none skipped; the series' other tests passed.
-"$RIG_DIR/parse-selftests.sh" patched-debug "$log" >"$RIG_OUT/selftests-soak.tsv"
+"$RIG_DIR/analyze/parse-selftests.sh" patched-debug "$log" >"$RIG_OUT/selftests-soak.tsv"
 KERNELS=patched-debug PLAN_GROUPS="series stress" \
-	"$RIG_DIR/compare-selftests.sh" "$RIG_OUT/selftests-soak.tsv" ||
+	"$RIG_DIR/analyze/compare-selftests.sh" "$RIG_OUT/selftests-soak.tsv" ||
 	die "soak: a selftest failed on the debug kernel (console: $log)"
 stress=vfio_dma_mapping_stress_test
 tab=$(printf '\t')

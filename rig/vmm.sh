@@ -30,7 +30,7 @@ kernel_dir() {
 		"$1="*) printf '%s\n' "${kd#*=}"; return ;;
 		esac
 	done
-	"$RIG_DIR/build-kernel.sh" "$1"
+	"$RIG_DIR/build/build-kernel.sh" "$1"
 }
 
 mkdir -p "$RIG_OUT"
@@ -62,23 +62,23 @@ for k in $KERNELS; do
 	info="$info
 - $k: $(sed -n 's/^source=//p' "$kdir/meta" 2>/dev/null), $(basename "$kdir")"
 	initrd=$RIG_OUT/vmm-initramfs-$k.cpio
-	"$RIG_DIR/make-vmm-initramfs.sh" "${l2dir:-$kdir}" "$initrd"
+	"$RIG_DIR/build/make-vmm-initramfs.sh" "${l2dir:-$kdir}" "$initrd"
 	log=$RIG_OUT/vmm-console-$k.log
 	say "vmm: booting $k (per QEMU, L2 without a device unless VMM_FLOOR=0, then with $BAR_COUNT x $BAR_GIB GiB assigned)"
 	rc=0
-	ACCEL=tcg QUIET=1 supervise "$RIG_DIR/boot-guest.sh" "$kdir" "$initrd" "$log" || rc=$?
+	ACCEL=tcg QUIET=1 supervise "$RIG_DIR/boot/boot-guest.sh" "$kdir" "$initrd" "$log" || rc=$?
 	rm -f "$initrd"
 	if [ "$rc" -ne 0 ]; then
 		echo "rig: error: vmm: $k: a run failed (status $rc, console: $log)" >&2
 		tr -d '\r' <"$log" | grep -E '^VMM-(ERROR|L2-CONSOLE|QEMU-STDERR)' >&2 || show_log_tail "$log"
 		status=1
 	fi
-	"$RIG_DIR/scan-splats.sh" "$log.kernel" "$k" || status=1
-	"$RIG_DIR/vmm-parse.sh" "$k" "$log" $((BAR_GIB << 30)) >>"$RIG_OUT/vmm.tsv"
+	"$RIG_DIR/analyze/scan-splats.sh" "$log.kernel" "$k" || status=1
+	"$RIG_DIR/analyze/vmm-parse.sh" "$k" "$log" $((BAR_GIB << 30)) >>"$RIG_OUT/vmm.tsv"
 done
 
 say "vmm: report"
-RUN_INFO=$info "$RIG_DIR/vmm-report.sh" "$RIG_OUT/vmm.tsv" "$RIG_OUT/vmm.md" || status=1
+RUN_INFO=$info "$RIG_DIR/analyze/vmm-report.sh" "$RIG_OUT/vmm.tsv" "$RIG_OUT/vmm.md" || status=1
 cat "$RIG_OUT/vmm.md"
 say "wrote $RIG_OUT/vmm.tsv, $RIG_OUT/vmm.md"
 exit "$status"

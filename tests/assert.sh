@@ -2,7 +2,7 @@
 # Tiny assertions for the rig's tests.  Sourced.
 set -eu
 # shellcheck disable=SC2034 # used by the sourcing tests
-TOP=$(cd "$(dirname "$0")/.." && pwd)
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
 # The rig's options as a user may have set them for make: a test sets
 # what it needs itself.
 # Every option of rig/options but RIG_CACHE (the shared cache, below).
@@ -18,7 +18,7 @@ trap 'rm -rf "$TMP"' EXIT
 # the rig's default, as SHARED_CACHE) is what is written once and then
 # only read: the apt list and downloads (apt/, debs/), the unpacked
 # sources (src/), the built kernels (kernels/), ccache, and the patched
-# source trees (trees/: making one costs minutes; rig/apply-series.sh
+# source trees (trees/: making one costs minutes; rig/build/apply-series.sh
 # rewrites one only for another series, under a lock).  A test that
 # applies a series of its own makes its trees private (private_trees).
 SHARED_CACHE=${RIG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vfio-bar}

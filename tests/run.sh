@@ -1,6 +1,8 @@
 #!/bin/sh
 # Run the rig's own tests and the patched guest check.
-# Usage: tests/run.sh [shellcheck|unit|guest|all]   (default: all)
+# Usage: tests/run.sh [shellcheck|unit|integration|guest|all]
+# (default: all).  unit: no kernel tree, no network; integration: the
+# kernel sources from Debian's packages, no guest; guest: boots kernels.
 # Prints one "ok"/"not ok" line per test, the "SKIP:" and "NOTE:" lines
 # of its log under it (what a passing test left unchecked), and a
 # closing "N passed, N failed, N skipped" line; exits non-zero on any
@@ -10,8 +12,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 what=${1:-all}
 case $what in
-shellcheck | unit | guest | all) ;;
-*) echo "usage: tests/run.sh [shellcheck|unit|guest|all]" >&2; exit 2 ;;
+shellcheck | unit | integration | guest | all) ;;
+*) echo "usage: tests/run.sh [shellcheck|unit|integration|guest|all]" >&2; exit 2 ;;
 esac
 
 logdir=$top/out/tests
@@ -24,6 +26,7 @@ run_test() {
 	shift
 	n=$((n + 1))
 	log=$logdir/$name.log
+	mkdir -p "$(dirname "$log")"
 	st=0
 	"$@" >"$log" 2>&1 || st=$?
 	case $st in
@@ -43,18 +46,14 @@ run_test() {
 }
 
 if [ "$what" = shellcheck ] || [ "$what" = all ]; then
-	run_test shellcheck shellcheck -x rig/*.sh rig/guest/*.sh tests/*.sh .ci/run
+	run_test shellcheck shellcheck -x rig/*.sh rig/*/*.sh tests/*.sh tests/*/*.sh .ci/run
 fi
-if [ "$what" = unit ] || [ "$what" = all ]; then
-	for t in tests/unit-*.sh; do
-		run_test "$(basename "$t" .sh)" "$t"
+for group in unit integration guest; do
+	[ "$what" = "$group" ] || [ "$what" = all ] || continue
+	for t in tests/"$group"/*.sh; do
+		run_test "$group/$(basename "$t" .sh)" "$t"
 	done
-fi
-if [ "$what" = guest ] || [ "$what" = all ]; then
-	for t in tests/guest-*.sh; do
-		run_test "$(basename "$t" .sh)" "$t"
-	done
-fi
+done
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

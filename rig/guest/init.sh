@@ -6,7 +6,7 @@
 # test really finished, so a killed or hung guest never reads as a
 # pass.  The other selftests and the fixed-address mapping test (when
 # the initramfs has them) end with their exit status; they are judged
-# on the host (rig/compare-selftests.sh, rig/map-fixed.sh), as on some
+# on the host (rig/analyze/compare-selftests.sh, rig/analyze/map-fixed.sh), as on some
 # kernels some of their checks are expected to fail.
 export PATH=/bin
 # shellcheck source=rig/guest/lib.sh
@@ -141,7 +141,7 @@ for bdf in $bars; do
 done
 # The fixed-address mapping test, 64-bit and 32-bit (compat): it needs
 # no device.  Each run ends with its exit status; the host judges it
-# (rig/map-fixed.sh).  A build that could not be made is named absent.
+# (rig/analyze/map-fixed.sh).  A build that could not be made is named absent.
 for t in map_fixed_test map_fixed_test_32; do
 	if [ ! -x "/bin/$t" ]; then
 		echo "RIG: map-fixed test absent: no /bin/$t in the initramfs"
@@ -152,7 +152,7 @@ for t in map_fixed_test map_fixed_test_32; do
 	"/bin/$t" || st=$?
 	echo "RIG-MAPFIXED build=$t rc=$st"
 done
-# The kernel's own mm selftests, unchanged (rig/build-mm-tests.sh,
+# The kernel's own mm selftests, unchanged (rig/build/build-mm-tests.sh,
 # docs/mm-selftests.md), after the timing so that they cannot disturb
 # it; judged on the host, case by case, against the peer kernel.  Not
 # with rig.mmtests=0 (the soak).

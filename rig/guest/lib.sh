@@ -1,6 +1,6 @@
 # shellcheck shell=sh
 # The guest's library, /lib/rig.sh in every initramfs the rig packs
-# (rig/make-initramfs.sh, rig/make-vmm-initramfs.sh): what the /init
+# (rig/build/make-initramfs.sh, rig/build/make-vmm-initramfs.sh): what the /init
 # scripts (rig/guest/init.sh, rig/guest/vmm-init.sh, the pud-split-oops init) share.
 # Sourced by an /init under busybox.  It speaks the console protocol of
 # docs/console-protocol.md, whose version it announces.
@@ -41,7 +41,7 @@ finish() {
 }
 
 # param NAME: rig.NAME=VALUE from the kernel command line, which the
-# host always gives (rig/boot-guest.sh); one that is missing ends the
+# host always gives (rig/boot/boot-guest.sh); one that is missing ends the
 # guest as failed, with the reason, rather than run on a guess.
 param() {
 	read -r cmdline </proc/cmdline

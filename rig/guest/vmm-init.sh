@@ -7,7 +7,7 @@
 #   VMM-RUN     one per L2 start: QEMU, case, exit status, start time
 #   VMM-L2      L2's own lines (VMM-L2-*), each stamped with L1's uptime
 #   VMM-IOCTL   QEMU's VFIO_IOMMU_MAP_DMA/UNMAP_DMA calls: range and
-#               time taken (rig/vmm-ioctl-log.c, preloaded into QEMU)
+#               time taken (rig/guest/vmm-ioctl-log.c, preloaded into QEMU)
 #   VMM-TRACE   QEMU's trace: DMA ranges added and removed, BAR mmaps,
 #               writes of the command register
 #   VMM-MAPS    QEMU's vfio mmaps from /proc/PID/maps, taken at L2's

@@ -1,0 +1,55 @@
+#!/bin/sh
+# Scan a guest console log for kernel splats.  A test that exits 0
+# beside a splat has failed.
+# Usage: scan-splats.sh CONSOLE_LOG [KERNEL]
+#   KERNEL: the kernel that wrote it; the allowlist's lines for it
+#   apply (without it, only those for every kernel).
+# Exit status: 0 clean, 1 splats found (printed), 2 usage error.
+set -eu
+# shellcheck source=rig/lib.sh
+. "$(dirname "$0")/../lib.sh"
+
+log=${1:-}
+[ -r "$log" ] || { echo "scan-splats: cannot read '$log'" >&2; exit 2; }
+kernel=${2:-}
+allow=$SPLAT_ALLOWLIST
+
+deny='WARNING:|BUG:|Oops|general protection fault|Kernel panic|KASAN:|UBSAN:'
+deny="$deny|possible circular locking|possible recursive locking"
+deny="$deny|inconsistent lock state|suspicious RCU usage|circular dependency"
+deny="$deny|blocked for more than|soft lockup|hard LOCKUP"
+deny="$deny|rcu_sched self-detected stall|detected stalls on CPUs"
+deny="$deny|list_add corruption|list_del corruption|kernel BUG at"
+# A page table entry the kernel took for a corrupt one and cleared.
+deny="$deny|: bad (pgd|p4d|pud|pmd|pte) "
+
+# The allowlist's patterns for this kernel: regex, kernels (as in
+# rig/plan: *, series, bare or names), reason.
+patterns=$(mktemp)
+trap 'rm -f "$patterns"' EXIT
+grep -v -e '^#' -e '^[[:space:]]*$' "$allow" |
+	awk -F'\t' -v k="${kernel%-debug}" -v withseries="$(kernels_with_series)" '
+	NF != 3 || $3 == "" {
+		printf "scan-splats: %s:%d: not regex, kernels, reason\n", FILENAME, NR > "/dev/stderr"
+		bad = 1
+		exit 2
+	}
+	{
+		n = split($2, w, ",")
+		hit = 0
+		for (i = 1; i <= n; i++)
+			if (w[i] == "*" || w[i] == k ||
+			    (k != "" && w[i] == "series" && index(" " withseries " ", " " k " ")) ||
+			    (k != "" && w[i] == "bare" && !index(" " withseries " ", " " k " ")))
+				hit = 1
+		if (hit) print $1
+	}
+	END { exit bad ? 2 : 0 }' >"$patterns" || exit 2
+
+hits=$(tr -d '\r' <"$log" | grep -E "$deny" | { if [ -s "$patterns" ]; then grep -v -E -f "$patterns"; else cat; fi; } || true)
+if [ -n "$hits" ]; then
+	echo "scan-splats: kernel splat in $log:" >&2
+	printf '%s\n' "$hits" | head -n 20 >&2
+	exit 1
+fi
+exit 0
