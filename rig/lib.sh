@@ -38,25 +38,57 @@ need_options() {
 export RIG_T0
 option_defaults rig
 
+# RIG_AWK: the rig's awk library (rig/analyze/lib.awk: tables read by
+# column name, the kernels column of rig/plan and the allowlist); an
+# awk program that reads a table starts with it.
+RIG_AWK=$(cat "$RIG_DIR/analyze/lib.awk")
+
+# tsv_append FILE: append the table on standard input (a header row,
+# then rows) to FILE: all of it to a FILE that is empty or absent, its
+# rows only to one that has the same header row; another header fails.
+tsv_append() {
+	_tsv=$(cat) || return 1
+	_head=$(printf '%s\n' "$_tsv" | sed -n 1p)
+	if [ -s "$1" ]; then
+		[ "$(sed -n 1p "$1")" = "$_head" ] ||
+			die "$1: cannot append a table whose header row is \"$_head\""
+		printf '%s\n' "$_tsv" | sed 1d >>"$1"
+	else
+		printf '%s\n' "$_tsv" >>"$1"
+	fi
+}
+
 # The kernel matrix: rig/kernels (RIG_KERNELS: another table, for a
 # test).  KERNEL_NAMES: every kernel's name, in the table's order.
 [ -r "$RIG_KERNELS" ] || {
 	echo "rig: error: no kernel table at $RIG_KERNELS" >&2
 	exit 1
 }
-KERNEL_NAMES=$(awk '!/^#/ && NF { printf "%s%s", (n++ ? " " : ""), $1 }' "$RIG_KERNELS")
 
-# kernel_field KERNEL COLUMN: one column of KERNEL's row (2 source,
-# 3 series, 4 fragments, 5 peer, 6 ratios); fails for an unknown
-# kernel.  A debug build (NAME-debug) has its kernel's row.
+# kernels_awk PROGRAM [AWK_ARGS...]: run the awk PROGRAM on the rows
+# of the kernel matrix, its columns read by name (col("peer")).
+kernels_awk() {
+	_prog=$1
+	shift
+	awk "$@" "$RIG_AWK"'
+	tsv_comment() { next }
+	!KH { tsv_header("name source series fragments peer ratios"); KH = 1; next }
+	'"$_prog" "$RIG_KERNELS"
+}
+
+KERNEL_NAMES=$(kernels_awk '{ printf "%s%s", (n++ ? " " : ""), col("name") }')
+
+# kernel_field KERNEL COLUMN: one column (source, series, fragments,
+# peer, ratios) of KERNEL's row; fails for an unknown kernel.  A debug
+# build (NAME-debug) has its kernel's row.
 kernel_field() {
-	awk -v k="${1%-debug}" -v c="$2" '!/^#/ && $1 == k { print $c; f = 1 } END { exit !f }' \
-		"$RIG_KERNELS"
+	kernels_awk 'col("name") == k { print col(c); f = 1 }
+	END { if (TSV_FAILED) exit 2; exit !f }' -v k="${1%-debug}" -v c="$2"
 }
 
 # kernels_with_series: the kernels whose row names a series.
 kernels_with_series() {
-	awk '!/^#/ && NF && $3 != "-" { printf "%s%s", (n++ ? " " : ""), $1 }' "$RIG_KERNELS"
+	kernels_awk 'col("series") != "-" { printf "%s%s", (n++ ? " " : ""), col("name") }'
 }
 
 # install_headers TREE NAME LOG: install the uapi headers of the kernel
@@ -135,14 +167,14 @@ fetch_deb() {
 # kernel_source KERNEL: the source KERNEL is built from (base or
 # upstream, as fetch-source.sh takes it); fails for an unknown name.
 kernel_source() {
-	kernel_field "$1" 2
+	kernel_field "$1" source
 }
 
 # kernel_series KERNEL: the series directory KERNEL carries; nothing
 # for the kernels built as Debian ships them.  NAME_SERIES in the
 # environment (PATCHED_SERIES for patched) points it elsewhere.
 kernel_series() {
-	_s=$(kernel_field "$1" 3) || return 1
+	_s=$(kernel_field "$1" series) || return 1
 	_v=$(printf '%s_SERIES' "${1%-debug}" | tr 'a-z-' 'A-Z_')
 	eval "_o=\${$_v:-}"
 	if [ -n "$_o" ]; then
@@ -155,7 +187,7 @@ kernel_series() {
 # kernel_fragments KERNEL: the config fragments KERNEL is built with,
 # as paths, in merge order.
 kernel_fragments() {
-	_f=$(kernel_field "$1" 4) || return 1
+	_f=$(kernel_field "$1" fragments) || return 1
 	printf '%s\n' "$_f" | tr ',' '\n' | while read -r _n; do
 		printf '%s ' "$RIG_DIR/build/configs/$_n.config"
 	done
@@ -165,15 +197,17 @@ kernel_fragments() {
 # kernel_peers: "KERNEL:PEER ..." for every kernel with a peer, and
 # KERNEL-debug:PEER for its debug build.
 kernel_peers() {
-	awk '!/^#/ && NF && $5 != "-" { printf "%s:%s %s-debug:%s ", $1, $5, $1, $5 }' "$RIG_KERNELS"
+	kernels_awk 'col("peer") != "-" {
+		printf "%s:%s %s-debug:%s ", col("name"), col("peer"), col("name"), col("peer")
+	}'
 }
 
 # kernel_ratios: "OTHER/KERNEL ..." for every ratio column, in order.
 kernel_ratios() {
-	awk '!/^#/ && NF && $6 != "-" {
-		n = split($6, o, ",")
-		for (i = 1; i <= n; i++) printf "%s/%s ", o[i], $1
-	}' "$RIG_KERNELS"
+	kernels_awk 'col("ratios") != "-" {
+		n = split(col("ratios"), o, ",")
+		for (i = 1; i <= n; i++) printf "%s/%s ", o[i], col("name")
+	}'
 }
 
 # series_files DIR: the patch files of the series in DIR, in quilt
