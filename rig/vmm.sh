@@ -6,7 +6,8 @@
 # floor) and once with every BAR device assigned through vfio-pci.
 # Measures L2's start time, QEMU's VFIO_IOMMU_MAP_DMA/UNMAP_DMA calls
 # on the BARs and the time in them, and where QEMU's BAR mmaps landed;
-# writes out/vmm.tsv and out/vmm.md and prints the table.
+# writes out/vmm.tsv (rig/analyze/vmm-parse.sh's table, with one header
+# row for all kernels) and out/vmm.md and prints the table.
 # Environment: the options of target vmm in rig/options (KERNELS,
 #   BAR_GIB, BAR_COUNT, GUEST_TIMEOUT, KERNEL_DIRS, L2_KERNEL, QEMUS,
 #   VMM_*), RIG_CACHE, RIG_OUT.
@@ -74,7 +75,10 @@ for k in $KERNELS; do
 		status=1
 	fi
 	"$RIG_DIR/analyze/scan-splats.sh" "$log.kernel" "$k" || status=1
-	"$RIG_DIR/analyze/vmm-parse.sh" "$k" "$log" $((BAR_GIB << 30)) >>"$RIG_OUT/vmm.tsv"
+	# Each kernel's table has its header row; vmm.tsv keeps the first.
+	# Parsed first, so that a parse that fails stops the run (set -e).
+	rows=$("$RIG_DIR/analyze/vmm-parse.sh" "$k" "$log" $((BAR_GIB << 30)))
+	printf '%s\n' "$rows" | tsv_append "$RIG_OUT/vmm.tsv"
 done
 
 say "vmm: report"

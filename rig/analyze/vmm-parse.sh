@@ -1,8 +1,11 @@
 #!/bin/sh
 # Turn the console of a make vmm guest (rig/guest/vmm-init.sh's tagged lines)
-# into one tab-separated row per L2 start:
+# into a table (tab-separated): a header row naming its columns,
 #   kernel qemu version case devices status start_s bar_maps bar_unmaps
 #   map_s unmap_s full_maps decode_on bar_lines align bad_calls offs
+# then one row per L2 start.  Its readers go by those names (col() of
+# rig/analyze/lib.awk), never by position; rig/vmm.sh appends the
+# tables of its kernels into vmm.tsv with one header row (tsv_append).
 # bar_maps: VFIO_IOMMU_MAP_DMA calls whose vaddr lies in one of QEMU's
 # vfio BAR mmaps; bar_unmaps: UNMAP_DMA calls of a range such a MAP
 # mapped; map_s/unmap_s: the time spent in them; full_maps: the MAPs of
@@ -20,7 +23,16 @@ log=${2:?$usage}
 bar=${3:?$usage}
 [ -r "$log" ] || { echo "vmm-parse: cannot read '$log'" >&2; exit 2; }
 
-tr -d '\r' <"$log" | awk -v kernel="$kernel" -v bar="$bar" '
+# The header row's columns, in the order END's printf writes them.
+cols="kernel qemu version case devices status start_s bar_maps bar_unmaps"
+cols="$cols map_s unmap_s full_maps decode_on bar_lines align bad_calls offs"
+
+tr -d '\r' <"$log" | awk -v kernel="$kernel" -v bar="$bar" -v cols="$cols" '
+BEGIN {
+	head = cols
+	gsub(/ /, "\t", head)
+	print head
+}
 function field(name,    i) {
 	for (i = 1; i <= NF; i++)
 		if (index($i, name "=") == 1)

@@ -1,20 +1,23 @@
 #!/bin/sh
-# Write make vmm's report from rig/analyze/vmm-parse.sh's rows: a table of
-# kernel x QEMU -> L2 start time without and with the BARs assigned,
+# Write make vmm's report from rig/analyze/vmm-parse.sh's table (VMM.TSV:
+# a header row, then a row per L2 start; read by column name): a table
+# of kernel x QEMU -> L2 start time without and with the BARs assigned,
 # QEMU's MAP/UNMAP calls on the BARs, the time in them, where the BAR
 # mmaps landed; then the evidence per run.  Fails when a run lacks its
 # evidence: an L2 that did not start, an assigned BAR whose decode L2
 # did not see on, a device without a MAP of its whole BAR, a failed
-# call.
+# call; status 2 when VMM.TSV lacks a column (or its header row).
 # Usage: vmm-report.sh VMM.TSV OUT.md   (RUN_INFO: lines for the top)
 set -eu
+# shellcheck source=rig/lib.sh
+. "$(dirname "$0")/../lib.sh"
 
 usage="usage: vmm-report.sh VMM.TSV OUT.md"
 tsv=${1:?$usage}
 md=${2:?$usage}
 [ -r "$tsv" ] || { echo "vmm-report: cannot read '$tsv'" >&2; exit 2; }
 
-awk -F'\t' -v info="${RUN_INFO:-}" -v md="$md" '
+awk -F'\t' -v info="${RUN_INFO:-}" -v md="$md" "$RIG_AWK"'
 function dur(s) {
 	if (s == "-")
 		return "-"
@@ -44,31 +47,42 @@ function counted(list,    m, i, a, c, o, r) {
 	return r
 }
 function problem(s) { problems[++np] = s }
+FNR == 1 {
+	tsv_header("kernel qemu version case devices status start_s bar_maps bar_unmaps " \
+		"map_s unmap_s full_maps decode_on bar_lines align bad_calls offs")
+	next
+}
 {
-	k = $1 SUBSEP $2
+	k = col("kernel") SUBSEP col("qemu")
 	if (!(k in seen)) {
 		seen[k] = 1
 		order[++n] = k
-		kernel[k] = $1
-		qemu[k] = $2 " " $3
+		kernel[k] = col("kernel")
+		qemu[k] = col("qemu") " " col("version")
 	}
-	if ($6 != 0 || $7 == "-")
-		problem($1 ", QEMU " $3 ", " $4 ": L2 did not start and finish its init (QEMU status " $6 ")")
-	if ($4 == "floor") {
-		floor[k] = $7
+	# A run is named by its kernel and QEMU version.
+	run = col("kernel") ", QEMU " col("version")
+	if (col("status") != 0 || col("start_s") == "-")
+		problem(run ", " col("case") ": L2 did not start and finish its init (QEMU status " col("status") ")")
+	if (col("case") == "floor") {
+		floor[k] = col("start_s")
 		next
 	}
-	start[k] = $7; maps[k] = $8; unmaps[k] = $9; map_s[k] = $10
-	unmap_s[k] = $11; full[k] = $12; decode[k] = $13; lines[k] = $14
-	align[k] = $15; devs[k] = $5; offs[k] = $17
-	if ($13 != $5 || $14 != $5)
-		problem($1 ", QEMU " $3 ": L2 saw decode on for " $13 " of " $5 " assigned BARs (" $14 " BAR lines)")
-	if ($12 < $5)
-		problem($1 ", QEMU " $3 ": " $12 " MAPs of a whole BAR for " $5 " devices")
-	if ($16 != 0)
-		problem($1 ", QEMU " $3 ": " $16 " BAR MAP/UNMAP calls failed")
+	start[k] = col("start_s"); maps[k] = col("bar_maps"); unmaps[k] = col("bar_unmaps")
+	map_s[k] = col("map_s"); unmap_s[k] = col("unmap_s"); full[k] = col("full_maps")
+	decode[k] = col("decode_on"); lines[k] = col("bar_lines"); align[k] = col("align")
+	devs[k] = col("devices"); offs[k] = col("offs")
+	if (decode[k] != devs[k] || lines[k] != devs[k])
+		problem(run ": L2 saw decode on for " decode[k] " of " devs[k] " assigned BARs (" lines[k] " BAR lines)")
+	if (full[k] < devs[k])
+		problem(run ": " full[k] " MAPs of a whole BAR for " devs[k] " devices")
+	if (col("bad_calls") != 0)
+		problem(run ": " col("bad_calls") " BAR MAP/UNMAP calls failed")
 }
 END {
+	# A table without a column: tsv_header has said so; no report.
+	if (TSV_FAILED)
+		exit 2
 	if (info != "")
 		out(info "\n")
 	out("| kernel | QEMU | L2 start, no device | L2 start, BARs assigned | added by the BARs | BAR MAP calls (whole BAR) | BAR UNMAP calls | time in MAP | time in UNMAP | MAP+UNMAP / start | BAR mmaps aligned |")

@@ -22,12 +22,18 @@ mkdir -p "$TOP/out/tests"
 cp "$TMP/vmm/vmm-console-$kernel.log" "$TOP/out/tests/guest-vmm-$kernel.console" 2>/dev/null || :
 [ "$st" -eq 0 ] || fail "make vmm's path failed on $kernel (status $st; console: out/tests/guest-vmm-$kernel.console)"
 
-# kernel qemu version case devices status start_s bar_maps bar_unmaps
-# map_s unmap_s full_maps decode_on bar_lines align bad_calls offs
-row=$(awk -F'\t' '$4 == "assigned"' "$TMP/vmm/vmm.tsv")
+# The run with the BAR assigned, its columns read by name (vmm.tsv has
+# a header row: rig/analyze/vmm-parse.sh) into the order read takes.
+RIG_AWK=$(cat "$TOP/rig/analyze/lib.awk")
+row=$(awk -F'\t' -v OFS='\t' "$RIG_AWK"'
+	FNR == 1 { tsv_header("case devices status bar_maps bar_unmaps full_maps decode_on bar_lines align bad_calls offs"); next }
+	col("case") == "assigned" {
+		print col("devices"), col("status"), col("bar_maps"), col("bar_unmaps"), col("full_maps"),
+			col("decode_on"), col("bar_lines"), col("align"), col("bad_calls"), col("offs")
+	}' "$TMP/vmm/vmm.tsv")
 [ -n "$row" ] || fail "no run with the BAR assigned in $TMP/vmm/vmm.tsv"
 printf '%s\n' "$row" | {
-	IFS=$(printf '\t') read -r _ _ _ _ devices status _ maps unmaps _ _ full decode lines align bad offs
+	IFS=$(printf '\t') read -r devices status maps unmaps full decode lines align bad offs
 	[ "$status" -eq 0 ] || fail "QEMU exited $status"
 	if [ "$devices" -ne 1 ] || [ "$lines" -ne 1 ] || [ "$decode" -ne 1 ]; then
 		fail "L2 saw decode on for $decode of $devices assigned BARs ($lines BAR lines)"

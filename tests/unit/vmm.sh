@@ -1,9 +1,11 @@
 #!/bin/sh
 # make vmm's console parsing and report: a run's row (BAR MAPs by the
 # vaddr in QEMU's vfio mmaps, UNMAPs of what they mapped, whole-BAR
-# MAPs, decode on, mmap alignment); the report's table and its
-# failures: decode off in L2, no whole-BAR MAP, an L2 that never
-# started, a failed call.
+# MAPs, decode on, mmap alignment); the table's header row, which the
+# report reads its columns by (in any order; one missing or renamed is
+# an error), and two kernels' tables joined as make vmm joins them; the
+# report's table and its failures: decode off in L2, no whole-BAR MAP,
+# an L2 that never started, a failed call.
 # shellcheck source=tests/assert.sh
 . "$(dirname "$0")/../assert.sh"
 parse=$TOP/rig/analyze/vmm-parse.sh
@@ -13,6 +15,10 @@ tab=$(printf '\t')
 gib=1073741824
 
 expect_status 0 "$parse" mainline "$data" "$gib"
+head="kernel${tab}qemu${tab}version${tab}case${tab}devices${tab}status${tab}start_s${tab}bar_maps${tab}bar_unmaps"
+head="$head${tab}map_s${tab}unmap_s${tab}full_maps${tab}decode_on${tab}bar_lines${tab}align${tab}bad_calls${tab}offs"
+[ "$(sed -n 1p "$TMP/out")" = "$head" ] || fail "not the header row: $(sed -n 1p "$TMP/out")"
+[ "$(grep -c . "$TMP/out")" -eq 3 ] || fail "not a header row and 2 rows: $(cat "$TMP/out")"
 expect_output "^mainline${tab}bookworm${tab}7.2.22${tab}floor${tab}0${tab}0${tab}172.78${tab}0${tab}0${tab}"
 # 4 whole-BAR MAPs at boot and 4 after L2's sizing, 8 of the 4 KiB
 # BAR0s; 8 UNMAPs; L2 saw decode on for all 4; all 4 mmaps 1G aligned;
@@ -25,6 +31,33 @@ grep -q '^| mainline | bookworm 7.2.22 | 172.78 s | 164.15 s | -8.63 s | 16 (8) 
 grep -q 'is 0.00497% of L2.s start time (under 5%)' "$TMP/good.md" || fail "no 5% line"
 grep -q 'it turned decode off 4 times in all; 8 of 16 BAR MAPs map a whole BAR; 8 UNMAPs of them' "$TMP/good.md" ||
 	fail "no evidence line"
+
+# The report reads its columns by name: the same table, its columns in
+# reverse order, is the same report.
+awk -F'\t' -v OFS='\t' '{ for (i = NF; i > 1; i--) printf "%s\t", $i; print $1 }' \
+	"$TMP/good.tsv" >"$TMP/reversed.tsv"
+expect_status 0 "$report" "$TMP/reversed.tsv" "$TMP/reversed.md"
+cmp -s "$TMP/good.md" "$TMP/reversed.md" ||
+	fail "the report of the reversed table differs: $(diff "$TMP/good.md" "$TMP/reversed.md")"
+# A table without its header row, or with a column renamed, is no
+# report (status 2), not one of wrong columns.
+sed 1d "$TMP/good.tsv" >"$TMP/headless.tsv"
+expect_status 2 "$report" "$TMP/headless.tsv" "$TMP/headless.md"
+expect_output 'headless.tsv: no column kernel in its header row'
+sed '1s/full_maps/whole_maps/' "$TMP/good.tsv" >"$TMP/renamed.tsv"
+expect_status 2 "$report" "$TMP/renamed.tsv" "$TMP/renamed.md"
+expect_output 'renamed.tsv: no column full_maps in its header row'
+
+# Two kernels' tables joined as make vmm joins them (tsv_append): one
+# header row, each kernel's rows, a table row each in the report.
+# shellcheck disable=SC2016 # expanded by the inner shell
+sh -c '. "$0"; for k in mainline patched; do "$1" "$k" "$2" "$3" | tsv_append "$4"; done' \
+	"$TOP/rig/lib.sh" "$parse" "$data" "$gib" "$TMP/two.tsv"
+[ "$(grep -c "^kernel$tab" "$TMP/two.tsv")" -eq 1 ] || fail "not one header row: $(cat "$TMP/two.tsv")"
+[ "$(grep -c "^patched${tab}bookworm${tab}" "$TMP/two.tsv")" -eq 2 ] || fail "not patched's 2 rows: $(cat "$TMP/two.tsv")"
+expect_status 0 "$report" "$TMP/two.tsv" "$TMP/two.md"
+grep -q '^| patched | bookworm 7.2.22 | 172.78 s | 164.15 s |' "$TMP/two.md" ||
+	fail "no table row for patched: $(cat "$TMP/two.md")"
 
 # The same BAR MAPs against a BAR size they do not have: none whole.
 expect_status 0 "$parse" mainline "$data" $((2 * gib))
