@@ -41,10 +41,17 @@ KERNELS=patched-debug PLAN_GROUPS="series stress" \
 	"$RIG_DIR/analyze/compare-selftests.sh" "$RIG_OUT/selftests-soak.tsv" ||
 	die "soak: a selftest failed on the debug kernel (console: $log)"
 stress=vfio_dma_mapping_stress_test
-tab=$(printf '\t')
-bad=$(grep "${tab}$stress${tab}" "$RIG_OUT/selftests-soak.tsv" | grep -v "${tab}ok\$" || true)
+# stress_rows PROGRAM: run the awk PROGRAM on the stress test's rows of
+# the selftests table (its columns read by name, col()).
+stress_rows() {
+	awk -F'\t' -v p="$stress" "$RIG_AWK"'
+	FNR == 1 { tsv_header("program result"); next }
+	col("program") != p { next }
+	'"$1" "$RIG_OUT/selftests-soak.tsv"
+}
+bad=$(stress_rows 'col("result") != "ok"')
 [ -z "$bad" ] || die "soak: $stress did not pass every case: $bad"
-cases=$(grep -c "${tab}$stress${tab}" "$RIG_OUT/selftests-soak.tsv" || true)
+cases=$(stress_rows '{ n++ } END { if (!TSV_FAILED) print n + 0 }')
 [ "$cases" -gt 0 ] || die "soak: $stress did not run (console: $log)"
 secs=$(tr -d '\r' <"$log" | sed -n "s/^RIG-SELFTEST name=$stress .*rc=0 seconds=\\([0-9]*\\)\$/\\1/p" | tail -n 1)
 [ -n "$secs" ] || die "soak: $stress did not report its exit status (console: $log)"

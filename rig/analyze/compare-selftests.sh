@@ -1,7 +1,10 @@
 #!/bin/sh
-# Judge the selftests of a run (rows of rig/analyze/parse-selftests.sh for every
-# kernel booted) against the declared plan (rig/plan, or PLAN): which
-# programs must run on each kernel, and what each case must give.
+# Judge the selftests of a run (the table of rig/analyze/parse-selftests.sh,
+# every kernel booted in one: its header row once, as lib.sh's
+# tsv_append makes it) against the declared plan (rig/plan, or PLAN):
+# which programs must run on each kernel, and what each case must give.
+# Both are read by column name (rig/analyze/lib.awk): a table without
+# its header row, or without a column read here, is an error (2).
 # On any kernel, whatever the plan says:
 #  - a program that did not finish, reported fewer cases than its TAP
 #    plan announced, or had a result line cut by a kernel message fails;
@@ -39,14 +42,13 @@ plan=${PLAN:?}
 groups=$PLAN_GROUPS
 
 awk -F'\t' -v groups="$groups" -v kernels="${KERNELS:-}" -v peers="$(kernel_peers)" \
-	-v withseries="$(kernels_with_series)" -v planfile="$plan" '
+	-v withseries="$(kernels_with_series)" -v planfile="$plan" -v tsv="$tsv" "$RIG_AWK"'
 BEGIN {
 	n = split(groups, w, " ")
 	for (i = 1; i <= n; i++) active[w[i]] = 1
+	# peer[K]: the kernel K is judged against (patched-debug: as patched).
 	n = split(peers, w, " ")
 	for (i = 1; i <= n; i++) { split(w[i], kp, ":"); peer[kp[1]] = kp[2] }
-	n = split(withseries, w, " ")
-	for (i = 1; i <= n; i++) series[w[i]] = 1
 }
 function err(k, msg) { printf "selftests: error: %s: %s\n", k, msg; bad = 1 }
 # glob2re GLOB: the regular expression of a shell glob (* and ?).
@@ -62,17 +64,8 @@ function glob2re(g,    r, i, ch) {
 	return r "$"
 }
 function literal(g) { return g !~ /[*?]/ }
-# base KERNEL: the kernel a flavour is of (patched-debug: patched).
-function base(k) { sub(/-debug$/, "", k); return k }
-function forkernel(i, k,    n, w, j) {
-	k = base(k)
-	if (pk[i] == "*") return 1
-	if (pk[i] == "series") return (k in series)
-	if (pk[i] == "bare") return !(k in series)
-	n = split(pk[i], w, ",")
-	for (j = 1; j <= n; j++) if (w[j] == k) return 1
-	return 0
-}
+# forkernel I K: whether line I of the plan is for kernel K.
+function forkernel(i, k) { return on_kernel(pk[i], k) }
 # line K P C: the last line of the plan for kernel K, program P, case C
 # (0: none).
 function line(k, p, c,    i) {
@@ -82,43 +75,54 @@ function line(k, p, c,    i) {
 }
 function why(i) { return " (plan line " pline[i] ": " preason[i] ")" }
 FILENAME == planfile {
-	if ($0 ~ /^#/ || $0 ~ /^[ \t]*$/) next
+	if (tsv_comment()) next
 	if (!header) {
-		if ($0 != "group\tkernels\tprogram\tcase\texpect\treason") {
-			printf "compare-selftests: %s: the header row is not group kernels program case expect reason\n", planfile > "/dev/stderr"
-			planbad = 1
-			exit 2
-		}
+		tsv_header("group kernels program case expect reason")
 		header = 1
+		pnf = NF
 		next
 	}
-	if (NF != 6 || $5 !~ /^(pass|fail|skip|peer|any|absent)$/ || ($5 != "pass" && ($6 == "" || $6 == "-"))) {
+	e = col("expect")
+	if (NF != pnf || e !~ /^(pass|fail|skip|peer|any|absent)$/ || (e != "pass" && (col("reason") == "" || col("reason") == "-"))) {
 		printf "compare-selftests: %s:%d: not group kernels program case expect reason, with a reason unless pass\n", planfile, FNR > "/dev/stderr"
 		planbad = 1
 		exit 2
 	}
-	if (!($1 in active)) next
+	if (!(col("group") in active)) next
 	np++
-	pk[np] = $2; pp[np] = $3; pc[np] = $4; pe[np] = $5; preason[np] = $6; pline[np] = FNR
-	pre[np] = glob2re($3); cre[np] = glob2re($4)
+	pk[np] = col("kernels"); pp[np] = col("program"); pc[np] = col("case")
+	pe[np] = e; preason[np] = col("reason"); pline[np] = FNR
+	pre[np] = glob2re(pp[np]); cre[np] = glob2re(pc[np])
 	next
 }
+FNR == 1 {
+	tsv_header("kernel program case result")
+	thead = $0
+	next
+}
+$0 == thead {
+	tsv_die(FILENAME ":" FNR ": a second header row (a table appended as it is, not with tsv_append)")
+}
 {
-	k = $1
+	k = col("kernel")
+	p = col("program"); c = col("case"); r = col("result")
 	if (!(k in seen)) { seen[k] = 1; order[++nk] = k }
-	c = $3
-	if (c != "-" && ++nth[k, $2, c] > 1) c = c "@" nth[k, $2, c]
-	res[k, $2, c] = $4
-	ran[k, $2] = 1
-	if (c != "-") cases[k, $2]++
-	count[k, $4]++
-	if ($4 != "ok" && $4 != "skip")
-		failed[k] = failed[k] " " $2 ":" c (c == "-" ? "(" $4 ")" : "")
+	if (c != "-" && ++nth[k, p, c] > 1) c = c "@" nth[k, p, c]
+	res[k, p, c] = r
+	ran[k, p] = 1
+	if (c != "-") cases[k, p]++
+	count[k, r]++
+	if (r != "ok" && r != "skip")
+		failed[k] = failed[k] " " p ":" c (c == "-" ? "(" r ")" : "")
 }
 END {
-	if (planbad) exit 2
+	if (planbad || TSV_FAILED) exit 2
 	if (!header) {
 		printf "compare-selftests: %s has no header row\n", planfile > "/dev/stderr"
+		exit 2
+	}
+	if (thead == "") {
+		printf "compare-selftests: %s has no header row (it is empty)\n", tsv > "/dev/stderr"
 		exit 2
 	}
 	bad = 0
@@ -137,7 +141,7 @@ END {
 	# A case judged against a peer that did not run is not judged: said.
 	for (key in res) {
 		split(key, f, SUBSEP)
-		k = f[1]; b = peer[base(k)]
+		k = f[1]; b = peer[k]
 		if (f[3] == "-" || b == "" || (b in seen)) continue
 		l = line(k, f[2], f[3])
 		if (l && pe[l] == "peer") unjudged[k]++
@@ -145,7 +149,7 @@ END {
 	for (i = 1; i <= nk; i++)
 		if (unjudged[order[i]])
 			printf "selftests: NOTE: %s: %d cases are judged against %s, which did not run: not judged\n",
-				order[i], unjudged[order[i]], peer[base(order[i])]
+				order[i], unjudged[order[i]], peer[order[i]]
 	# Programs the plan names: each runs where it must.
 	for (i = 1; i <= nk; i++) {
 		k = order[i]
@@ -171,7 +175,7 @@ END {
 		if (c == "-") {
 			# The program as a whole: absent is judged above.
 			if (r == "absent") continue
-			b = peer[base(k)]
+			b = peer[k]
 			if (e == "peer" && (b in seen)) {
 				rb = ((b, p, "-") in res) ? res[b, p, "-"] : (((b, p) in ran) ? "ok" : "not there")
 				if (r != rb)
@@ -183,7 +187,7 @@ END {
 			continue
 		}
 		if (e == "pass" && r != "ok")
-			err(k, p " " c " is " r ", the plan expects pass" (cases[peer[base(k)], p] && res[peer[base(k)], p, c] == "ok" ? ", on " peer[base(k)] " ok" : ""))
+			err(k, p " " c " is " r ", the plan expects pass" (cases[peer[k], p] && res[peer[k], p, c] == "ok" ? ", on " peer[k] " ok" : ""))
 		else if (e == "fail" && r != "fail")
 			err(k, p " " c " is " r ", the plan expects fail" why(l))
 		else if (e == "skip" && r != "skip")
@@ -207,7 +211,7 @@ END {
 		if (res[key] != "ok" || c == "-") continue
 		for (i = 1; i <= nk; i++) {
 			k = order[i]
-			if (peer[base(k)] != b || ((k, p, c) in res) || !((k, p) in ran)) continue
+			if (peer[k] != b || ((k, p, c) in res) || !((k, p) in ran)) continue
 			if (res[k, p, "-"] == "absent") continue
 			l = line(k, p, c)
 			if (!l || pe[l] != "peer")
@@ -221,7 +225,7 @@ END {
 		if (c == "-") continue
 		for (i = 1; i <= nk; i++) {
 			k = order[i]
-			b = peer[base(k)]
+			b = peer[k]
 			if (b == "" || !(b in seen) || (x != k && x != b)) continue
 			l = line(k, p, c)
 			if (!l || pe[l] != "peer") continue

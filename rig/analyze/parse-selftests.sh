@@ -1,6 +1,8 @@
 #!/bin/sh
-# The results of the VFIO selftests in one kernel's console log, one
-# row per test case: kernel, program, case, result (ok, fail or skip).
+# The results of the VFIO selftests in one kernel's console log: a
+# table, its header row first (always, even without a row):
+#   kernel program case result
+# then one row per test case (tab-separated), result ok, fail or skip.
 # Rows with case "-" say what happened to a program as a whole:
 #   unfinished  it started and did not report its exit status (the
 #               guest died or hung in it)
@@ -27,6 +29,7 @@ function field(name,    i) {
 			return substr($i, length(name) + 2)
 	return ""
 }
+BEGIN { print "kernel\tprogram\tcase\tresult" }
 function row(c, r) { print kernel "\t" prog "\t" c "\t" r }
 # end: the program stopped here (its status line, or the next marker).
 function end(rc) {

@@ -23,28 +23,27 @@ deny="$deny|list_add corruption|list_del corruption|kernel BUG at"
 # A page table entry the kernel took for a corrupt one and cleared.
 deny="$deny|: bad (pgd|p4d|pud|pmd|pte) "
 
-# The allowlist's patterns for this kernel: regex, kernels (as in
-# rig/plan: *, series, bare or names), reason.
+# The allowlist's patterns for this kernel: its columns regex, kernels
+# (as in rig/plan: *, series, bare or names; lib.awk's on_kernel) and
+# reason, read by name.
 patterns=$(mktemp)
 trap 'rm -f "$patterns"' EXIT
-grep -v -e '^#' -e '^[[:space:]]*$' "$allow" |
-	awk -F'\t' -v k="${kernel%-debug}" -v withseries="$(kernels_with_series)" '
-	NF != 3 || $3 == "" {
-		printf "scan-splats: %s:%d: not regex, kernels, reason\n", FILENAME, NR > "/dev/stderr"
+awk -F'\t' -v k="$kernel" -v withseries="$(kernels_with_series)" "$RIG_AWK"'
+	tsv_comment() { next }
+	!header { tsv_header("regex kernels reason"); header = 1; hnf = NF; next }
+	NF != hnf || col("reason") == "" {
+		printf "scan-splats: %s:%d: not regex, kernels, reason\n", FILENAME, FNR > "/dev/stderr"
 		bad = 1
 		exit 2
 	}
-	{
-		n = split($2, w, ",")
-		hit = 0
-		for (i = 1; i <= n; i++)
-			if (w[i] == "*" || w[i] == k ||
-			    (k != "" && w[i] == "series" && index(" " withseries " ", " " k " ")) ||
-			    (k != "" && w[i] == "bare" && !index(" " withseries " ", " " k " ")))
-				hit = 1
-		if (hit) print $1
-	}
-	END { exit bad ? 2 : 0 }' >"$patterns" || exit 2
+	on_kernel(col("kernels"), k) { print col("regex") }
+	END {
+		if (!TSV_FAILED && !bad && !header) {
+			printf "scan-splats: %s has no header row\n", ARGV[1] > "/dev/stderr"
+			bad = 1
+		}
+		exit (bad || TSV_FAILED) ? 2 : 0
+	}' "$allow" >"$patterns" || exit 2
 
 hits=$(tr -d '\r' <"$log" | grep -E "$deny" | { if [ -s "$patterns" ]; then grep -v -E -f "$patterns"; else cat; fi; } || true)
 if [ -n "$hits" ]; then

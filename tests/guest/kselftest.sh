@@ -19,6 +19,19 @@ patched | mainline) ;;
 esac
 # 8 GiB: enough for 1 GiB leaves and crossings, short enough for CI.
 bar=${CHECK_BAR_GIB:-8}
+RIG_AWK=$(cat "$TOP/rig/analyze/lib.awk")
+# table FILE PROGRAM [AWK_ARGS...]: run the awk PROGRAM on the rows of
+# the table FILE (a header row, then rows), its columns read by name
+# (col(); rig/analyze/lib.awk).
+table() {
+	_f=$1 _p=$2
+	shift 2
+	awk -F'\t' "$@" "$RIG_AWK"'FNR == 1 { tsv_header(""); next }'"$_p" "$_f"
+}
+# has_rows FILE: the table FILE has a row besides its header row.
+has_rows() {
+	[ "$(sed 1d "$1" | wc -l)" -gt 0 ]
+}
 
 kdir=$("$TOP/rig/build/build-kernel.sh" "$kernel")
 bins=$("$TOP/rig/build/build-test.sh")
@@ -41,18 +54,19 @@ tr -d '\r' <"$log" | grep -E '^(RIG|ok|not ok|# (Totals|SKIP|VFIO_PERF|map: |unm
 # make run boots and this does not: compare-selftests says so (NOTE),
 # and their failures are listed.
 "$TOP/rig/analyze/parse-selftests.sh" "$kernel" "$log" >"$TMP/selftests.tsv"
-[ -s "$TMP/selftests.tsv" ] || fail "no selftest ran in the $kernel guest"
+has_rows "$TMP/selftests.tsv" || fail "no selftest ran in the $kernel guest"
 KERNELS=$kernel "$TOP/rig/analyze/compare-selftests.sh" "$TMP/selftests.tsv" >"$TMP/judged" ||
 	{ cat "$TMP/judged"; fail "the selftests are not as planned in the $kernel guest"; }
 grep -v ': not passed:' "$TMP/judged"
-tab=$(printf '\t')
-grep "${tab}mm-[^$tab]*${tab}.*${tab}fail\$" "$TMP/selftests.tsv" |
-	sed 's/^/NOTE: mm selftest failure, judged by make run against the peer: /' || true
-awk -F'\t' '$4 == "skip" && $2 !~ /^mm-/ { print "SKIP: " $2 " " $3 }
-	$4 == "skip" && $2 ~ /^mm-/ { n[$2]++ }
-	END { for (p in n) print "SKIP: " p ": " n[p] " cases (the kernel'"'"'s own mm selftest)" }' "$TMP/selftests.tsv"
+# shellcheck disable=SC2016 # $0: awk's, the row
+table "$TMP/selftests.tsv" 'col("program") ~ /^mm-/ && col("result") == "fail" {
+	print "NOTE: mm selftest failure, judged by make run against the peer: " $0 }'
+table "$TMP/selftests.tsv" 'col("result") == "skip" && col("program") !~ /^mm-/ { print "SKIP: " col("program") " " col("case") }
+	col("result") == "skip" && col("program") ~ /^mm-/ { n[col("program")]++ }
+	END { for (p in n) print "SKIP: " p ": " n[p] " cases (the kernel'"'"'s own mm selftest)" }'
 for p in vfio_dma_mapping_mmio_test vfio_pci_bar_split_test vfio_pci_bar_mremap_test; do
-	grep -q "${tab}$p${tab}.*${tab}ok\$" "$TMP/selftests.tsv" ||
+	table "$TMP/selftests.tsv" 'col("program") == p && col("result") == "ok" { f = 1 }
+	END { if (TSV_FAILED) exit 2; exit !f }' -v p="$p" ||
 		fail "$p passed no case in the $kernel guest"
 done
 
@@ -63,14 +77,18 @@ skips=$(printf '%s\n' "$perf" | grep -E '^ok [0-9]+ .*vfio_type1v2.*# SKIP' || t
 [ -z "$skips" ] || fail "perf cases skipped in the $kernel guest: $skips"
 printf '%s\n' "$perf" | grep -E '^ok [0-9]+ .*iommufd_dmabuf.*# SKIP' | sed 's/^/SKIP: /' || true
 "$TOP/rig/analyze/parse-console.sh" "$kernel" "$log" >"$TMP/raw.tsv"
-tab=$(printf '\t')
 lookups() {
-	awk -F'\t' -v a="$1" '$2 == "map" && $3 == a && $4 == "full" { print $7; exit }' "$TMP/raw.tsv"
+	table "$TMP/raw.tsv" 'col("op") == "map" && col("align") == a && col("range") == "full" { print col("lookups"); exit }' -v a="$1"
 }
-[ -s "$TMP/raw.tsv" ] || fail "no timing row in the $kernel guest's console"
+# timed OP ALIGN: the timing table has a row of KERNEL's OP (map,
+# unmap) of the whole BAR (range full) at ALIGN.
+timed() {
+	table "$TMP/raw.tsv" 'col("kernel") == k && col("op") == op && col("align") == a && col("range") == "full" { f = 1 }
+	END { if (TSV_FAILED) exit 2; exit !f }' -v k="$kernel" -v op="$1" -v a="$2"
+}
+has_rows "$TMP/raw.tsv" || fail "no timing row in the $kernel guest's console"
 if [ "$kernel" = mainline ]; then
-	grep -q "^$kernel${tab}map${tab}dmabuf${tab}full" "$TMP/raw.tsv" ||
-		fail "no iommufd dma-buf map timed on $kernel"
+	timed map dmabuf || fail "no iommufd dma-buf map timed on $kernel"
 fi
 want_pud=$((bar * 2))
 want_pmd=$((bar * 512 * 2))
@@ -78,12 +96,13 @@ want_pmd=$((bar * 512 * 2))
 	fail "PUD-aligned map of $bar GiB: $(lookups pud) lookups, expected $want_pud"
 [ "$(lookups pmd)" = "$want_pmd" ] ||
 	fail "PMD-aligned map of $bar GiB: $(lookups pmd) lookups, expected $want_pmd"
-grep -q "^$kernel${tab}unmap${tab}pud${tab}full" "$TMP/raw.tsv" || fail "no unmap measured"
+timed unmap pud || fail "no unmap measured"
 
 # The fixed-address mapping test: both builds, every case passed (a
 # 32-bit build that could not be made is a SKIP, named).
 rows=$("$TOP/rig/analyze/map-fixed.sh" "$kernel" "$log") ||
 	fail "the map-fixed test failed on $kernel: $rows"
 printf '%s\n' "$rows"
-printf '%s\n' "$rows" | awk -F'\t' '$7 ~ /^SKIP/ { print "SKIP: map-fixed " $2 ": " $7 }'
+printf '%s\n' "$rows" >"$TMP/mapfixed.tsv"
+table "$TMP/mapfixed.tsv" 'col("result") ~ /^SKIP/ { print "SKIP: map-fixed " col("build") ": " col("result") }'
 echo "guest kselftest on $kernel: ok (pud lookups $want_pud, pmd lookups $want_pmd; map-fixed test passes)"

@@ -14,11 +14,11 @@ tests="unit/scenarios unit/selftests unit/map-fixed unit/splats unit/report unit
 # FILE<TAB>sed expression<TAB>what the broken rule lets through
 mutants=$(cat <<'EOF'
 rig/analyze/compare-selftests.sh	s/^function err(k, msg) { printf/function err(k, msg) { if (k == "mainline") return; printf/	mainline's selftests never judged
-rig/analyze/compare-selftests.sh	s/if (pk\[i\] == "series") return (k in series)/if (pk[i] == "series") return (k == "patched")/	the series' lines of the plan judged only on patched
+rig/analyze/lib.awk	s/(w\[i\] == "series" \&\& s)/(w[i] == "series" \&\& k == "patched")/	the series' lines of the plan judged only on patched
 rig/analyze/compare-selftests.sh	s/else if (e == "fail" \&\& r != "fail")/else if (e == "fail" \&\& r != "fail" \&\& r != "ok")/	a pass where the plan expects the bug
 rig/analyze/compare-selftests.sh	s/if (e == "pass" \&\& r != "ok")/if (e == "pass" \&\& r == "fail")/	a case that passes on the peer skips with the series (ok to skip)
 rig/analyze/compare-selftests.sh	s/err(k, p " did not run" why(l))/bad = bad/	a program the plan names is absent
-rig/analyze/compare-selftests.sh	s/^\tk = \$1$/\tk = $1; if (k ~ \/-debug$\/) next/	the debug kernel of the soak not judged
+rig/analyze/compare-selftests.sh	s/^\tk = col("kernel")$/\tk = col("kernel"); if (k ~ \/-debug$\/) next/	the debug kernel of the soak not judged
 rig/analyze/compare-selftests.sh	s/if (l == 0) { err(k, p " " c " is " r ", and no line/if (l == 0) { continue; err(k, p " " c " is " r ", and no line/	a case the plan does not declare
 rig/analyze/compare-selftests.sh	s/if (rk != rb)/if (rk != rb \&\& rk != "ok")/	an mm selftest that fails on the peer and passes with the series
 rig/analyze/parse-selftests.sh	s/row("-", rc == 4 ? "skip" : "fail")/if (rc == 4) row("-", "skip")/	a program dying with exit 1 and no TAP (VFIO_ASSERT)

@@ -45,17 +45,26 @@ console() {
 		fi
 	} >"$TMP/console-$1.log"
 }
+# parse KERNEL...: the selftests table of these kernels' consoles, its
+# header row once (as lib.sh's tsv_append appends them).
 parse() {
 	: >"$TMP/all.tsv"
 	for k in "$@"; do
-		"$TOP/rig/analyze/parse-selftests.sh" "$k" "$TMP/console-$k.log" >>"$TMP/all.tsv"
+		"$TOP/rig/analyze/parse-selftests.sh" "$k" "$TMP/console-$k.log" >"$TMP/part.tsv"
+		if [ -s "$TMP/all.tsv" ]; then
+			sed 1d "$TMP/part.tsv" >>"$TMP/all.tsv"
+		else
+			cat "$TMP/part.tsv" >"$TMP/all.tsv"
+		fi
 	done
 }
 
 console base ok ok
 parse base
 tab=$(printf '\t')
-[ "$(wc -l <"$TMP/all.tsv")" -eq 6 ] || fail "expected 6 rows, got: $(cat "$TMP/all.tsv")"
+[ "$(sed -n 1p "$TMP/all.tsv")" = "kernel${tab}program${tab}case${tab}result" ] ||
+	fail "the selftests table does not start with its header row: $(cat "$TMP/all.tsv")"
+[ "$(sed 1d "$TMP/all.tsv" | wc -l)" -eq 6 ] || fail "expected 6 rows, got: $(cat "$TMP/all.tsv")"
 grep -q "^base${tab}vfio_dma_mapping_mmio_test${tab}vfio_dma_mapping_mmio_test.iommufd.dma_verify${tab}skip\$" "$TMP/all.tsv" ||
 	fail "a SKIP line is not a skip: $(cat "$TMP/all.tsv")"
 grep -q "vfio_dma_mapping_perf_test" "$TMP/all.tsv" &&
@@ -92,7 +101,46 @@ expect_status 1 env PLAN="$TMP/plan2" "$TOP/rig/analyze/compare-selftests.sh" "$
 expect_output 'error: base: vfio_dma_mapping_test vfio_dma_mapping_test.vfio_type1_iommu.anonymous.dma_map_unmap is ok, and no line of the plan is for it: declare it'
 tail -n +2 "$TMP/plan" >"$TMP/plan2"
 expect_status 2 env PLAN="$TMP/plan2" "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all.tsv"
-expect_output 'header row'
+expect_output 'no column group in its header row'
+sed '1s/expect/expected/' "$TMP/plan" >"$TMP/plan2"
+expect_status 2 env PLAN="$TMP/plan2" "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'no column expect in its header row'
+{ printf '# a comment\n\n'; sed 's/^/#/' "$TMP/plan"; } >"$TMP/plan2"
+expect_status 2 env PLAN="$TMP/plan2" "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'has no header row'
+# The plan is read by column name: its columns in another order, with
+# one more, judge the same.
+expect_status 0 "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all.tsv"
+cp "$TMP/out" "$TMP/out.plan"
+awk -F'\t' -v OFS='\t' '{ print $6, $5, "x", $4, $3, $2, $1 }' "$TMP/plan" >"$TMP/plan2"
+expect_status 0 env PLAN="$TMP/plan2" "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all.tsv"
+cmp -s "$TMP/out" "$TMP/out.plan" || fail "a plan in another column order judges otherwise: $(cat "$TMP/out")"
+awk -F'\t' -v OFS='\t' '{ print $6, $5, "x", $4, $3, $2, $1 }' "$TMP/plan" |
+	sed '/vfio_dma_mapping_test/d' >"$TMP/plan2"
+expect_status 1 env PLAN="$TMP/plan2" "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all.tsv"
+expect_output 'error: base: vfio_dma_mapping_test .* and no line of the plan is for it: declare it'
+# So is the selftests table: without its header row, with a column
+# renamed, with a second header row (tables appended as they are, not
+# with tsv_append), or empty, it is an error.
+sed 1d "$TMP/all.tsv" >"$TMP/all2.tsv"
+expect_status 2 "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all2.tsv"
+expect_output 'no column kernel in its header row'
+sed '1s/result/res/' "$TMP/all.tsv" >"$TMP/all2.tsv"
+expect_status 2 "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all2.tsv"
+expect_output 'no column result in its header row'
+cat "$TMP/all.tsv" "$TMP/all.tsv" >"$TMP/all2.tsv"
+expect_status 2 "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all2.tsv"
+expect_output 'a second header row'
+: >"$TMP/all2.tsv"
+expect_status 2 "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all2.tsv"
+expect_output 'no header row'
+# ... and a console without a selftest gives the header row alone.
+printf 'RIG-EXIT rc=0\n' >"$TMP/console-none.log"
+"$TOP/rig/analyze/parse-selftests.sh" none "$TMP/console-none.log" >"$TMP/all2.tsv"
+[ "$(cat "$TMP/all2.tsv")" = "kernel${tab}program${tab}case${tab}result" ] ||
+	fail "a console without a selftest is not the header row alone: $(cat "$TMP/all2.tsv")"
+expect_status 1 env KERNELS=none "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all2.tsv"
+expect_output 'error: none: no selftest result at all'
 { plan; printf 'series\t*\tvfio_pci_bar_split_test\t*\tfail\t-\n'; } >"$TMP/plan2"
 expect_status 2 env PLAN="$TMP/plan2" "$TOP/rig/analyze/compare-selftests.sh" "$TMP/all.tsv"
 expect_output 'with a reason unless pass'

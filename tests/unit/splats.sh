@@ -21,12 +21,25 @@ printf '[    0.0] kasan: KernelAddressSanitizer initialized\n[    0.0] rcu: \tRC
 expect_status 0 "$scan" "$TMP/log"
 
 printf 'BUG: harmless test line\n' >"$TMP/log"
-printf '# a comment\nharmless test line\t*\tonly in this test\n' >"$TMP/allow"
+printf '# a comment\nregex\tkernels\treason\nharmless test line\t*\tonly in this test\n' >"$TMP/allow"
+expect_status 0 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
+# Its columns are read by name: in another order, the same.
+printf 'reason\tregex\tkernels\nonly in this test\tharmless test line\t*\n' >"$TMP/allow"
 expect_status 0 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
 # An entry without its kernels or its reason is refused.
-printf 'harmless test line\tonly in this test\n' >"$TMP/allow"
+printf 'regex\tkernels\treason\nharmless test line\tonly in this test\n' >"$TMP/allow"
 expect_status 2 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
-expect_output 'not regex, kernels, reason'
+expect_output 'allow:2: not regex, kernels, reason'
+# So is an allowlist without its header row, or with a column renamed.
+printf '# a comment\nharmless test line\t*\tonly in this test\n' >"$TMP/allow"
+expect_status 2 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
+expect_output 'no column regex in its header row'
+printf 'regex\tkernel\treason\nharmless test line\t*\tonly in this test\n' >"$TMP/allow"
+expect_status 2 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
+expect_output 'no column kernels in its header row'
+printf '# only a comment\n' >"$TMP/allow"
+expect_status 2 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
+expect_output 'has no header row'
 
 # A pud that mremap() took for a bad table (the bug the series fixes):
 # allowed on the kernels without the series, where the plan expects
