@@ -73,12 +73,24 @@ for k in $KERNEL_NAMES $KERNELS $ran; do
 done
 [ -n "$kernels" ] || die "judge: no console-KERNEL.log in $src"
 
+# append_table TABLE CMD...: append the table CMD prints (a header row
+# and rows) to TABLE; CMD's exit status.
+append_table() {
+	_table=$1
+	shift
+	_st=0
+	"$@" >"$_table.part" || _st=$?
+	tsv_append "$_table" <"$_table.part"
+	rm -f "$_table.part"
+	return "$_st"
+}
+
 status=0
 : >"$out/raw.tsv"
 : >"$out/console-status.tsv"
 : >"$out/selftests.tsv"
 : >"$out/mapfixed.tsv"
-: >"$out/splats.tsv"
+printf 'kernel\tsplat\n' >"$out/splats.tsv"
 # Runs made before the map-fixed test existed have none of its lines.
 mapfixed=''
 if cat "$src"/console-*.log 2>/dev/null | grep -q -e '^RIG-PASS mapfixed ' -e '^RIG: map-fixed test absent'; then
@@ -89,15 +101,16 @@ fi
 for k in $kernels; do
 	log=$src/console-$k.log
 	if [ ! -f "$log" ]; then
-		printf '%s\tINCOMPLETE\tno console: the guest did not run\n' "$k" >>"$out/console-status.tsv"
+		printf 'kernel\tstatus\tdetail\n%s\tINCOMPLETE\tno console: the guest did not run\n' "$k" |
+			tsv_append "$out/console-status.tsv"
 		continue
 	fi
 	klog=$src/kernel-$k.log
 	[ -f "$klog" ] || klog=$log
-	"$RIG_DIR/analyze/parse-console.sh" "$k" "$log" >>"$out/raw.tsv"
-	"$RIG_DIR/analyze/console-status.sh" "$k" "$log" >>"$out/console-status.tsv"
-	"$RIG_DIR/analyze/parse-selftests.sh" "$k" "$log" >>"$out/selftests.tsv"
-	if [ -n "$mapfixed" ] && ! "$RIG_DIR/analyze/map-fixed.sh" "$k" "$log" >>"$out/mapfixed.tsv"; then
+	append_table "$out/raw.tsv" "$RIG_DIR/analyze/parse-console.sh" "$k" "$log"
+	append_table "$out/console-status.tsv" "$RIG_DIR/analyze/console-status.sh" "$k" "$log"
+	append_table "$out/selftests.tsv" "$RIG_DIR/analyze/parse-selftests.sh" "$k" "$log"
+	if [ -n "$mapfixed" ] && ! append_table "$out/mapfixed.tsv" "$RIG_DIR/analyze/map-fixed.sh" "$k" "$log"; then
 		echo "rig: error: $k: the map-fixed test failed (console: $log)" >&2
 		status=1
 	fi
@@ -111,7 +124,7 @@ done
 
 # The selftests as the plan declares them (rig/plan).
 want=''
-[ -s "$out/selftests.tsv" ] && want=$kernels
+[ "$(sed 1d "$out/selftests.tsv" | wc -l)" -gt 0 ] && want=$kernels
 if ! env KERNELS="$want" PLAN="$out/plan.tsv" ${PLAN_GROUPS:+PLAN_GROUPS="$PLAN_GROUPS"} \
 	"$RIG_DIR/analyze/compare-selftests.sh" "$out/selftests.tsv" >"$out/selftests.txt"; then
 	echo "rig: error: the VFIO selftests regressed or failed" >&2
@@ -121,10 +134,14 @@ cat "$out/selftests.txt"
 
 # Each kernel's status: the console's, then FAILED for a splat, a
 # selftest error or a failed map-fixed test on it (the first one named).
-awk -F'\t' '
-	FILENAME == ARGV[1] { if (!($1 in splat)) splat[$1] = $2; next }
+awk -F'\t' "$RIG_AWK"'
+	FNR == 1 && FILENAME == ARGV[1] { tsv_header("kernel splat"); next }
+	FNR == 1 && FILENAME == ARGV[3] { tsv_header("kernel build result"); next }
+	FNR == 1 && FILENAME == ARGV[4] { tsv_header("kernel status detail"); print; next }
+	FILENAME == ARGV[1] { if (!(col("kernel") in splat)) splat[col("kernel")] = col("splat"); next }
 	FILENAME == ARGV[3] {
-		if ($7 ~ /^FAIL/) mapfixed[$1] = mapfixed[$1] "; map-fixed test " $2 ": " $7
+		if (col("result") ~ /^FAIL/)
+			mapfixed[col("kernel")] = mapfixed[col("kernel")] "; map-fixed test " col("build") ": " col("result")
 		next
 	}
 	FILENAME == ARGV[2] {
@@ -136,7 +153,7 @@ awk -F'\t' '
 		next
 	}
 	{
-		k = $1; s = $2; d = $3
+		k = col("kernel"); s = col("status"); d = col("detail")
 		if (k in splat) { s = (s == "OK" ? "FAILED" : s); d = d "; kernel splat: " splat[k] }
 		if (k in st) {
 			s = (s == "OK" ? "FAILED" : s)
@@ -144,7 +161,8 @@ awk -F'\t' '
 		}
 		if (k in mapfixed) { s = (s == "OK" ? "FAILED" : s); d = d mapfixed[k] }
 		print k "\t" s "\t" d
-	}' "$out/splats.tsv" "$out/selftests.txt" "$out/mapfixed.tsv" "$out/console-status.tsv" >"$out/judged-status.tsv"
+	}
+	END { if (TSV_FAILED) exit 2 }' "$out/splats.tsv" "$out/selftests.txt" "$out/mapfixed.tsv" "$out/console-status.tsv" >"$out/judged-status.tsv"
 rm -f "$out/splats.tsv"
 
 RUN_INFO=$info REPS=$REPS BAR_COUNT=$BAR_COUNT ALIGNS=$ALIGNS \
@@ -160,13 +178,16 @@ if grep -q "$(printf '\t')mm-" "$out/selftests.tsv"; then
 		echo "the 7.x tree, docs/mm-selftests.md); with a series, no case may differ"
 		echo "from the kernel without it (rig/analyze/compare-selftests.sh, above):"
 		echo
-		awk -F'\t' -v names="$kernels" '
-			$2 ~ /^mm-/ {
-				if (!($2 in seen)) { seen[$2] = 1; progs[++np] = $2 }
-				r = ($4 == "ok" ? 1 : $4 == "skip" ? 3 : 2)
-				n[$1, $2, r]++; ran[$1] = 1
+		awk -F'\t' -v names="$kernels" "$RIG_AWK"'
+			FNR == 1 { tsv_header("kernel program result"); next }
+			col("program") ~ /^mm-/ {
+				p = col("program"); k = col("kernel"); res = col("result")
+				if (!(p in seen)) { seen[p] = 1; progs[++np] = p }
+				r = (res == "ok" ? 1 : res == "skip" ? 3 : 2)
+				n[k, p, r]++; ran[k] = 1
 			}
 			END {
+				if (TSV_FAILED) exit 2
 				nk = split(names, ks, " ")
 				head = "| program |"; rule = "|---|"
 				for (i = 1; i <= nk; i++) if (ks[i] in ran) {

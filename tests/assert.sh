@@ -73,3 +73,14 @@ private_trees() {
 		fi
 	done
 }
+
+# tsv_append TABLE: rig/lib.sh's, appending the table on standard input
+# (header row once) to TABLE.
+tsv_append() {
+	sh -c '. "$0"; tsv_append "$1"' "$TOP/rig/lib.sh" "$1"
+}
+
+# rows TABLE: TABLE's rows, without its header row.
+rows() {
+	sed 1d "$1"
+}

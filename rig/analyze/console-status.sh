@@ -12,7 +12,8 @@
 # cannot be trusted to mean what the host reads them as.  Consoles
 # from before the announcement have none, and are read as version 1.
 # Usage: console-status.sh KERNEL CONSOLE_LOG
-# Prints one row: kernel status detail (tab-separated).
+# Prints a table: the header row "kernel status detail" and one row
+# (tab-separated).
 set -eu
 
 usage="usage: console-status.sh KERNEL CONSOLE_LOG"
@@ -54,5 +55,5 @@ END {
 	}
 	if (nfail)
 		detail = detail "; not ok: " failed
-	printf "%s\t%s\t%s\n", kernel, status, detail
+	printf "kernel\tstatus\tdetail\n%s\t%s\t%s\n", kernel, status, detail
 }'

@@ -55,3 +55,14 @@ function on_kernel(field, k,    n, w, i, s) {
 			return 1
 	return 0
 }
+
+# sort_numbers(A, N): sort A[1..N] in place, ascending, as numbers
+# (the few timing runs of one case).
+function sort_numbers(a, n,    i, j, t) {
+	for (i = 2; i <= n; i++) {
+		t = a[i]
+		for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--)
+			a[j + 1] = a[j]
+		a[j + 1] = t
+	}
+}

@@ -9,7 +9,8 @@
 # the tests were built) is a SKIP, said as such; an absent 64-bit one
 # fails.
 # Usage: map-fixed.sh KERNEL CONSOLE_LOG
-# Prints rows of kernel build runs pass fail skip result (tab-separated).
+# Prints a table: the header row "kernel build runs pass fail skip
+# result", then a row per build (tab-separated).
 # Exit status: 0 as expected (or the 32-bit build absent), 1 otherwise,
 # 2 usage error.
 set -eu
@@ -72,6 +73,7 @@ b == "" { next }
 END {
 	end_run()
 	bad = 0
+	printf "kernel\tbuild\truns\tpass\tfail\tskip\tresult\n"
 	split("map_fixed_test map_fixed_test_32", builds, " ")
 	for (i = 1; i <= 2; i++) {
 		t = builds[i]

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Turn the timing lines of vfio_dma_mapping_perf_test in a console log
-# into tab-separated rows:
+# into a table: a header row naming the columns, then tab-separated
+# rows:
 #   kernel op align range bytes seconds lookups mode device
 # Timing passes (RIG-PASS timing) give the rows; the lookup-counting
 # pass (RIG-PASS lookups) fills "lookups" of the rows of the same
@@ -121,6 +122,7 @@ function skip_row(name) {
 	forget()
 }
 END {
+	print "kernel", "op", "align", "range", "bytes", "seconds", "lookups", "mode", "device"
 	for (i = 1; i <= nrow; i++) {
 		if (key[i] == "")
 			print row[i]

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Summarise the measurements of one run.
 # Usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [MAPFIXED_TSV [SELFTESTS_TXT]]
-#   RAW_TSV: rows of kernel op align range bytes seconds lookups mode
-#   device (rig/analyze/parse-console.sh), one per measurement.
-#   STATUS_TSV: rows of kernel status detail (rig/judge-run.sh's
-#   judged-status.tsv), one per kernel booted.
-#   MAPFIXED_TSV: rows of kernel build runs pass fail skip result
+#   Each a table with a header row, read by column name (lib.awk):
+#   RAW_TSV: columns kernel op align range bytes seconds lookups mode
+#   device (rig/analyze/parse-console.sh), a row per measurement.
+#   STATUS_TSV: columns kernel status detail (rig/judge-run.sh's
+#   judged-status.tsv), a row per kernel booted.
+#   MAPFIXED_TSV: columns kernel build runs pass fail skip result
 #   (rig/analyze/map-fixed.sh), one per kernel and build of the fixed-address
 #   mapping test, for its table (rig/judge-run.sh has made a kernel
 #   with a FAIL there FAILED in STATUS_TSV).
@@ -27,12 +28,11 @@ set -eu
 # shellcheck source=rig/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
-usage="usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [MAPFIXED_TSV [SELFTESTS_TXT]]"
-raw=${1:?$usage}
-status_in=${2:?$usage}
-out=${3:?$usage}
-mapfixed=${4:-}
-selftests=${5:-}
+if [ $# -lt 3 ] || [ $# -gt 5 ]; then
+	echo "usage: report.sh RAW_TSV STATUS_TSV OUT_DIR [MAPFIXED_TSV [SELFTESTS_TXT]]" >&2
+	exit 2
+fi
+raw=$1 status_in=$2 out=$3 mapfixed=${4:-} selftests=${5:-}
 for f in "$raw" "$status_in" "${mapfixed:-$raw}" "${selftests:-$raw}"; do
 	[ -r "$f" ] || { echo "report: cannot read '$f'" >&2; exit 2; }
 done
@@ -43,28 +43,34 @@ if [ -n "${REPS:-}" ] && [ -n "${BAR_COUNT:-}" ]; then
 fi
 
 # The kernels: the rig's (rig/kernels) in their order, then any other.
-kernels=$(cut -f1 "$status_in" "$raw" | awk -v names="$KERNEL_NAMES" '
-	{ if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
+kernels=$(awk -F'\t' -v names="$KERNEL_NAMES" "$RIG_AWK"'
+	FNR == 1 { tsv_header("kernel"); next }
+	{ k = col("kernel"); if (!(k in seen)) { seen[k] = 1; order[++n] = k } }
 	END {
+		if (TSV_FAILED) exit 2
 		c = split(names, rig, " ")
 		for (i = 1; i <= c; i++) { known[rig[i]] = 1; if (rig[i] in seen) printf "%s ", rig[i] }
 		for (i = 1; i <= n; i++) if (!(order[i] in known)) printf "%s ", order[i]
-	}')
+	}' "$status_in" "$raw")
 
 # Each kernel's status: STATUS_TSV's (rig/judge-run.sh); an OK kernel
 # is INCOMPLETE when a case (mode op align range measured on
 # any kernel) lacks timing rows: each needs WANT (REPS x BAR_COUNT) of
 # them, unless its test was skipped on that kernel.
-awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" -v peers="$(kernel_peers)" '
-	FILENAME == ARGV[1] { st[$1] = $2; det[$1] = $3; next }
-	$6 == "skip" { skipped[$1, $8, $3, $4] = 1; next }
+awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" -v peers="$(kernel_peers)" "$RIG_AWK"'
+	FNR == 1 && FILENAME == ARGV[1] { tsv_header("kernel status detail"); next }
+	FNR == 1 { tsv_header("kernel op align range seconds mode"); next }
+	FILENAME == ARGV[1] { st[col("kernel")] = col("status"); det[col("kernel")] = col("detail"); next }
+	col("seconds") == "skip" { skipped[col("kernel"), col("mode"), col("align"), col("range")] = 1; next }
 	{
-		c = $8 SUBSEP $2 SUBSEP $3 SUBSEP $4
+		c = col("mode") SUBSEP col("op") SUBSEP col("align") SUBSEP col("range")
 		if (!(c in cases)) { cases[c] = 1; order[++nc] = c }
-		cnt[$1, c]++
-		rows[$1]++
+		cnt[col("kernel"), c]++
+		rows[col("kernel")]++
 	}
 	END {
+		if (TSV_FAILED) exit 2
+		print "kernel\tstatus\tdetail"
 		np = split(peers, pp, " ")
 		for (i = 1; i <= np; i++) { split(pp[i], kp, ":"); peer[kp[1]] = kp[2] }
 		# The cases ALIGNS asked for, through type1v2, whether
@@ -112,18 +118,27 @@ awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" -v peer
 			printf "%s\t%s\t%s\n", k, st[k], det[k]
 		}
 	}' "$status_in" "$raw" >"$out/status.tsv"
-ok_kernels=$(awk -F'\t' '$2 == "OK" { printf "%s ", $1 }' "$out/status.tsv")
-bad=$(awk -F'\t' '$2 != "OK" { printf "%s%s (%s)", (n++ ? ", " : ""), $1, $2 }' "$out/status.tsv")
+# status_awk PROGRAM: run the awk PROGRAM on the rows of status.tsv.
+status_awk() {
+	awk -F'\t' "$RIG_AWK"'FNR == 1 { tsv_header("kernel status detail"); next }'"$1" "$out/status.tsv"
+}
+ok_kernels=$(status_awk 'col("status") == "OK" { printf "%s ", col("kernel") }')
+bad=$(status_awk 'col("status") != "OK" { printf "%s%s (%s)", (n++ ? ", " : ""), col("kernel"), col("status") }')
 
 {
 	printf 'kernel\top\talign\tbar_bytes\tseconds\tlookups\tmode\tstatus\n'
-	awk -F'\t' '
-		FNR == NR { st[$1] = $2; ks[++nk] = $1; next }
-		$4 == "full" && $6 != "skip" {
-			has[$1] = 1
-			print $1 "\t" $2 "\t" $3 "\t" $5 "\t" $6 "\t" $7 "\t" $8 "\t" st[$1]
+	awk -F'\t' "$RIG_AWK"'
+		FNR == 1 && FNR == NR { tsv_header("kernel status"); next }
+		FNR == 1 { tsv_header("kernel op align range bytes seconds lookups mode"); next }
+		FNR == NR { st[col("kernel")] = col("status"); ks[++nk] = col("kernel"); next }
+		col("range") == "full" && col("seconds") != "skip" {
+			k = col("kernel")
+			has[k] = 1
+			print k "\t" col("op") "\t" col("align") "\t" col("bytes") "\t" col("seconds") "\t" \
+				col("lookups") "\t" col("mode") "\t" st[k]
 		}
 		END {
+			if (TSV_FAILED) exit 2
 			# A kernel without a row still has its status.
 			for (i = 1; i <= nk; i++)
 				if (!(ks[i] in has)) print ks[i] "\t-\t-\t-\t-\t-\t-\t" st[ks[i]]
@@ -135,17 +150,15 @@ bad=$(awk -F'\t' '$2 != "OK" { printf "%s%s (%s)", (n++ ? ", " : ""), $1, $2 }' 
 status_table() {
 	echo "| kernel | status | detail |"
 	echo "|---|---|---|"
-	awk -F'\t' '{ printf "| %s | %s | %s |\n", $1, $2, $3 }' "$out/status.tsv"
+	status_awk '{ printf "| %s | %s | %s |\n", col("kernel"), col("status"), col("detail") }'
 }
 
 # summary RANGE WHAT: a markdown table of that range: WHAT is "times"
 # (medians and ratios) or "lookups".  A kernel that is not OK has its
 # status in its column's head and no ratio.
 summary() {
-	awk -F'\t' '$6 != "skip"' "$raw" |
-		sort -t"$(printf '\t')" -k1,1 -k8,8 -k2,2 -k3,3 -k6,6g |
-		awk -F'\t' -v range="$1" -v what="$2" -v kernels="$kernels" -v pairs="$(kernel_ratios)" \
-			-v ok_kernels="$ok_kernels" -v status="$out/status.tsv" '
+	awk -F'\t' -v range="$1" -v what="$2" -v kernels="$kernels" -v pairs="$(kernel_ratios)" \
+		-v ok_kernels="$ok_kernels" -v status="$out/status.tsv" "$RIG_AWK"'
 	function fmt(s) {
 		if (s == "") return "-"
 		if (s < 0.001) return sprintf("%.1f us", s * 1e6)
@@ -157,24 +170,28 @@ summary() {
 		return sprintf("%.3gx", a / b)
 	}
 	BEGIN {
-		while ((getline l < status) > 0) { split(l, f, "\t"); st[f[1]] = f[2] }
 		nok = split(ok_kernels, oks, " ")
 		for (i = 1; i <= nok; i++) ok[oks[i]] = 1
 	}
-	$4 == range {
-		g = $8 SUBSEP $2 SUBSEP $3
-		k = $1 SUBSEP g
-		v[k, ++cnt[k]] = $6
-		if ($7 != "") lk[k] = $7
-		bytes[g] = $5
+	FNR == 1 && FILENAME == status { tsv_header("kernel status"); next }
+	FNR == 1 { tsv_header("kernel op align range bytes seconds lookups mode"); next }
+	FILENAME == status { st[col("kernel")] = col("status"); next }
+	col("range") == range && col("seconds") != "skip" {
+		m = col("mode")
+		g = m SUBSEP col("op") SUBSEP col("align")
+		k = col("kernel") SUBSEP g
+		v[k, ++cnt[k]] = col("seconds")
+		if (col("lookups") != "") lk[k] = col("lookups")
+		bytes[g] = col("bytes")
 		if (!(g in seen)) { seen[g] = 1 }
-		if (!($8 in mseen)) { mseen[$8] = 1; modes[++nm] = $8 }
-		if (!($3 in aseen)) { aseen[$3] = 1; extra[++ne] = $3 }
+		if (!(m in mseen)) { mseen[m] = 1; modes[++nm] = m }
+		if (!(col("align") in aseen)) { aseen[col("align")] = 1; extra[++ne] = col("align") }
 	}
 	END {
+		if (TSV_FAILED) exit 2
 		if (!nm) { print "(no " range " measurements)"; exit }
 		nk = split(kernels, ks, " ")
-		for (i = 1; i <= nk; i++) col[ks[i]] = i
+		for (i = 1; i <= nk; i++) kcol[ks[i]] = i
 		# The ratios, each only when both of its kernels ran and are
 		# OK: without the series over with it, so that a speed-up
 		# reads as a factor.
@@ -183,7 +200,7 @@ summary() {
 		for (p = 1; p <= npair; p++) {
 			split(pair[p], ab, "/")
 			if ((ab[1] in ok) && (ab[2] in ok)) {
-				nr++; rn[nr] = pair[p]; ra[nr] = col[ab[1]]; rb[nr] = col[ab[2]]
+				nr++; rn[nr] = pair[p]; ra[nr] = kcol[ab[1]]; rb[nr] = kcol[ab[2]]
 			}
 		}
 		head = "| mode | op | align | MiB |"; rule = "|---|---|---|---:|"
@@ -213,7 +230,9 @@ summary() {
 			for (i = 1; i <= nk; i++) {
 				k = ks[i] SUBSEP g
 				n = cnt[k]
-				med[i] = n ? (n % 2 ? v[k, (n + 1) / 2] : (v[k, n / 2] + v[k, n / 2 + 1]) / 2) : ""
+				for (j = 1; j <= n; j++) t[j] = v[k, j]
+				sort_numbers(t, n)
+				med[i] = n ? (n % 2 ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2) : ""
 				runs = runs (i > 1 ? "/" : "") (n ? n : 0)
 				line = line " " (what == "times" ? fmt(med[i]) : ((k in lk) ? lk[k] : "-")) " |"
 			}
@@ -223,7 +242,7 @@ summary() {
 			}
 			print line
 		}
-	}'
+	}' "$out/status.tsv" "$raw"
 }
 
 # The map-fixed test: one row per kernel and build.
@@ -231,13 +250,17 @@ mapfixed_table() {
 	if [ -z "$mapfixed" ]; then
 		return 0
 	fi
-	if [ ! -s "$mapfixed" ]; then
+	if [ "$(sed 1d "$mapfixed" | wc -l)" -eq 0 ]; then
 		echo "(the map-fixed test did not run)"
 		return 0
 	fi
 	echo "| kernel | build | runs | pass | fail | skip | result |"
 	echo "|---|---|---:|---:|---:|---:|---|"
-	awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$mapfixed"
+	awk -F'\t' "$RIG_AWK"'FNR == 1 { tsv_header("kernel build runs pass fail skip result"); next }
+	{
+		printf "| %s | %s | %s | %s | %s | %s | %s |\n", col("kernel"), col("build"), col("runs"),
+			col("pass"), col("fail"), col("skip"), col("result")
+	}' "$mapfixed"
 }
 
 full=$(summary full times)
@@ -297,12 +320,22 @@ if [ -n "$places" ]; then
 fi
 
 # The plot: median seconds, log scale, one cluster per op x align.
-if command -v gnuplot >/dev/null 2>&1 && [ -n "$(awk -F'\t' '$4 == "full" && $6 != "skip"' "$raw")" ]; then
+# full_rows PROGRAM [AWK_ARGS...]: run the awk PROGRAM on the measured
+# rows of the whole BAR.
+full_rows() {
+	_prog=$1
+	shift
+	awk -F'\t' "$@" "$RIG_AWK"'FNR == 1 { tsv_header("kernel op align range seconds mode"); next }
+	col("range") != "full" || col("seconds") == "skip" { next }'"$_prog" "$raw"
+}
+if command -v gnuplot >/dev/null 2>&1 && [ -n "$(full_rows '{ print; exit }')" ]; then
 	dat=$out/plot.dat
-	sort -k6,6g "$raw" | awk -F'\t' -v kernels="$kernels" '$4 == "full" && $6 != "skip" {
-		k = $8 SUBSEP $2 "-" $3; v[$1, k, ++c[$1, k]] = $6; s[k] = 1
-		if (!($8 in ms)) { ms[$8] = 1; modes[++nm] = $8 }
+	full_rows '{
+		m = col("mode"); k = m SUBSEP col("op") "-" col("align")
+		v[col("kernel"), k, ++c[col("kernel"), k]] = col("seconds"); s[k] = 1
+		if (!(m in ms)) { ms[m] = 1; modes[++nm] = m }
 	} END {
+		if (TSV_FAILED) exit 2
 		nk = split(kernels, ks, " ")
 		split("map unmap", ops, " ")
 		split("pud pmd pte auto dmabuf", als, " ")
@@ -318,11 +351,13 @@ if command -v gnuplot >/dev/null 2>&1 && [ -n "$(awk -F'\t' '$4 == "full" && $6 
 			line = label[i]
 			for (j = 1; j <= nk; j++) {
 				m = c[ks[j], ord[i]]
-				line = line " " (m ? v[ks[j], ord[i], int((m + 1) / 2)] : "?")
+				for (r = 1; r <= m; r++) t[r] = v[ks[j], ord[i], r]
+				sort_numbers(t, m)
+				line = line " " (m ? t[int((m + 1) / 2)] : "?")
 			}
 			print line
 		}
-	}' >"$dat"
+	}' -v kernels="$kernels" >"$dat"
 	# One bar per kernel: columns 2 to 1 + the number of kernels.
 	plot="\"$dat\" using 2:xtic(1) title columnheader"
 	last=$(($(echo "$kernels" | wc -w) + 1))

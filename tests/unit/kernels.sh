@@ -26,10 +26,12 @@ row=$(sh -c '. "$0"; printf "%s|%s|%s|%s" "$(kernel_source next)" "$(kernel_seri
 	fail "NEXT_SERIES does not point next's series elsewhere"
 
 # The report: a column for next and the ratio upstream/next.
+printf 'kernel\tstatus\tdetail\n' >"$TMP/status.tsv"
 for k in upstream next; do
 	printf '%s\tOK\tRIG-EXIT rc=0\n' "$k" >>"$TMP/status.tsv"
 done
 s=2.0
+printf 'kernel\top\talign\trange\tbytes\tseconds\tlookups\tmode\tdevice\n' >"$TMP/raw.tsv"
 for k in upstream next; do
 	printf '%s\tmap\tpud\tfull\t34359738368\t%s\t64\tvfio_type1v2_iommu\t0000:01:00.0\n' "$k" "$s" >>"$TMP/raw.tsv"
 	s=0.5
@@ -40,6 +42,7 @@ expect_output '^\| vfio_type1v2_iommu \| map \| pud \| 32768 \| 2.00 s \| 500.0 
 
 # The selftests: a case that passes on upstream and fails on next.
 {
+	printf 'kernel\tprogram\tcase\tresult\n'
 	printf 'upstream\tvfio_dma_mapping_test\tcase_a\tok\n'
 	printf 'next\tvfio_dma_mapping_test\tcase_a\tfail\n'
 } >"$TMP/selftests.tsv"

@@ -34,8 +34,9 @@ expect_rows patched "$data/real-patched.log" "$data/real-patched.tsv"
 expect_rows upstream "$data/real-upstream-failing.log" "$data/real-upstream-failing.tsv"
 # A guest that hung in the functional pass: its VFIO_PERF lines give no
 # row.
-[ -z "$("$TOP/rig/analyze/parse-console.sh" base "$data/real-base-hang.log")" ] ||
-	fail "rows from a console that never reached a timing pass"
+"$TOP/rig/analyze/parse-console.sh" base "$data/real-base-hang.log" >"$TMP/hang.tsv"
+[ "$(cat "$TMP/hang.tsv")" = "$(head -n 1 "$data/real-patched.tsv")" ] ||
+	fail "rows from a console that never reached a timing pass (or no header row)"
 # A guest that died in a timing test of the second timing pass, between
 # its VFIO_PERF lines and its result: the rows of that test do not
 # count; those of the first pass do, without lookups.
@@ -43,15 +44,29 @@ n=$(grep -n '^ok 1 bar.pud.map_unmap_full$' "$data/real-patched.log" | sed -n '3
 head -n "$((n - 2))" "$data/real-patched.log" >"$TMP/died.log"
 grep -q '^# VFIO_PERF op=unmap align=pud range=full' "$TMP/died.log" ||
 	fail "the truncated console lacks the test's VFIO_PERF lines"
-head -n 8 "$data/real-patched.tsv" | awk -F'\t' -v OFS='\t' '{ $7 = ""; print }' >"$TMP/died.tsv"
+head -n 9 "$data/real-patched.tsv" | awk -F'\t' -v OFS='\t' 'NR > 1 { $7 = "" } { print }' >"$TMP/died.tsv"
 expect_rows patched "$TMP/died.log" "$TMP/died.tsv"
 
 # The four kernels, the retired test's format.
 for k in base patched upstream mainline; do
-	"$TOP/rig/analyze/parse-console.sh" "$k" "$data/console-$k.log" >>"$TMP/raw.tsv"
-	"$TOP/rig/analyze/console-status.sh" "$k" "$data/console-$k.log" >>"$TMP/status.tsv"
-	"$TOP/rig/analyze/map-fixed.sh" "$k" "$data/console-$k.log" >>"$TMP/mapfixed.tsv"
+	"$TOP/rig/analyze/parse-console.sh" "$k" "$data/console-$k.log" | tsv_append "$TMP/raw.tsv"
+	"$TOP/rig/analyze/console-status.sh" "$k" "$data/console-$k.log" | tsv_append "$TMP/status.tsv"
+	"$TOP/rig/analyze/map-fixed.sh" "$k" "$data/console-$k.log" | tsv_append "$TMP/mapfixed.tsv"
 done
+# Each table has one header row, and is read by it: a renamed column
+# is an error, not a silent misreading.
+[ "$(grep -c '^kernel' "$TMP/raw.tsv")" -eq 1 ] || fail "raw.tsv: not one header row"
+[ "$(head -n 1 "$TMP/status.tsv")" = "kernel${tab}status${tab}detail" ] || fail "status header row"
+[ "$(head -n 1 "$TMP/mapfixed.tsv")" = "kernel${tab}build${tab}runs${tab}pass${tab}fail${tab}skip${tab}result" ] ||
+	fail "map-fixed header row"
+sed '1s/seconds/secs/' "$TMP/raw.tsv" >"$TMP/renamed.tsv"
+expect_status 2 env REPS=2 BAR_COUNT=1 "$TOP/rig/analyze/report.sh" "$TMP/renamed.tsv" "$TMP/status.tsv" "$TMP/or"
+expect_output 'no column seconds in its header row'
+rows "$TMP/raw.tsv" >"$TMP/headless.tsv"
+expect_status 2 env REPS=2 BAR_COUNT=1 "$TOP/rig/analyze/report.sh" "$TMP/headless.tsv" "$TMP/status.tsv" "$TMP/or"
+expect_output 'no column'
+printf 'kernel\tbad\n' | tsv_append "$TMP/raw.tsv" 2>"$TMP/err" && fail "a table of another header appended"
+grep -q 'cannot append' "$TMP/err" || fail "no reason for refusing another header"
 
 # Timing passes make rows; the counting pass only fills lookups; the
 # map-fixed passes make none.
@@ -118,11 +133,9 @@ grep -q 'Fixed-address' "$TMP/o2/report.md" && fail "a map-fixed section without
 # vfio_dma_mapping_perf_test's format: a row per mode; lookups of the
 # same mode; a case skipped on one kernel (no dma-buf on base) is no
 # missing case.
-: >"$TMP/raw4.tsv"
-: >"$TMP/status4.tsv"
 for k in base mainline; do
-	"$TOP/rig/analyze/parse-console.sh" "$k" "$data/console-perf-$k.log" >>"$TMP/raw4.tsv"
-	"$TOP/rig/analyze/console-status.sh" "$k" "$data/console-perf-$k.log" >>"$TMP/status4.tsv"
+	"$TOP/rig/analyze/parse-console.sh" "$k" "$data/console-perf-$k.log" | tsv_append "$TMP/raw4.tsv"
+	"$TOP/rig/analyze/console-status.sh" "$k" "$data/console-perf-$k.log" | tsv_append "$TMP/status4.tsv"
 done
 grep -q "^mainline${tab}map${tab}pud${tab}full${tab}34359738368${tab}0.000300001${tab}66${tab}iommufd${tab}0000:01:00.0\$" \
 	"$TMP/raw4.tsv" || fail "no iommufd row with its own lookups"
@@ -138,5 +151,5 @@ expect_line '| vfio_type1v2_iommu | map | pud | 32768 | 8388608 | 64 |'
 
 # A log without any measurement gives no rows, not an error.
 printf 'RIG-EXIT rc=1\n' >"$TMP/empty.log"
-[ -z "$("$TOP/rig/analyze/parse-console.sh" base "$TMP/empty.log")" ] || fail "rows from nothing"
+[ -z "$("$TOP/rig/analyze/parse-console.sh" base "$TMP/empty.log" | sed 1d)" ] || fail "rows from nothing"
 echo "report: ok"

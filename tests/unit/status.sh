@@ -12,7 +12,8 @@ tab=$(printf '\t')
 
 # status KERNEL LOG: console-status.sh's status of LOG.
 status() {
-	"$TOP/rig/analyze/console-status.sh" "$1" "$2" | cut -f2
+	"$TOP/rig/analyze/console-status.sh" "$1" "$2" |
+		awk -F'\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } { print $c["status"] }'
 }
 
 # The consoles: patched passes; base died in its second timing pass
@@ -55,7 +56,7 @@ TAP version 13
 #          FAIL  bar.pud.map_unmap_full
 not ok 1 bar.pud.map_unmap_full
 LOG
-[ -z "$("$TOP/rig/analyze/parse-console.sh" base "$TMP/issue.log")" ] || fail "rows from a failed test"
+[ -z "$("$TOP/rig/analyze/parse-console.sh" base "$TMP/issue.log" | sed 1d)" ] || fail "rows from a failed test"
 "$TOP/rig/analyze/console-status.sh" base "$TMP/issue.log" >"$TMP/issue.tsv"
 : >"$TMP/issue-raw.tsv"
 expect_status 1 env REPS=1 BAR_COUNT=1 "$TOP/rig/analyze/report.sh" "$TMP/issue-raw.tsv" "$TMP/issue.tsv" "$TMP/oi"
@@ -64,11 +65,9 @@ grep -q "^base${tab}-${tab}-${tab}-${tab}-${tab}-${tab}-${tab}INCOMPLETE\$" "$TM
 	fail "results.tsv does not say base is INCOMPLETE"
 
 # The four together.
-: >"$TMP/raw.tsv"
-: >"$TMP/status.tsv"
 for k in base patched upstream mainline; do
-	"$TOP/rig/analyze/parse-console.sh" "$k" "$TMP/console-$k.log" >>"$TMP/raw.tsv"
-	"$TOP/rig/analyze/console-status.sh" "$k" "$TMP/console-$k.log" >>"$TMP/status.tsv"
+	"$TOP/rig/analyze/parse-console.sh" "$k" "$TMP/console-$k.log" | tsv_append "$TMP/raw.tsv"
+	"$TOP/rig/analyze/console-status.sh" "$k" "$TMP/console-$k.log" | tsv_append "$TMP/status.tsv"
 done
 expect_status 1 env REPS=3 BAR_COUNT=1 "$TOP/rig/analyze/report.sh" "$TMP/raw.tsv" "$TMP/status.tsv" "$TMP/o"
 cp "$TMP/out" "$TMP/table"
@@ -102,8 +101,8 @@ expect_output '^\| patched \| INCOMPLETE \| no console status \|$'
 
 # A passing patched kernel with a timing pass too few (a device or a
 # pass that did not run, with RIG-EXIT rc=0) is INCOMPLETE.
-grep "^patched${tab}" "$TMP/status.tsv" >"$TMP/status3.tsv"
-grep "^patched${tab}" "$TMP/raw.tsv" >"$TMP/raw3.tsv"
+grep "^kernel${tab}\|^patched${tab}" "$TMP/status.tsv" >"$TMP/status3.tsv"
+grep "^kernel${tab}\|^patched${tab}" "$TMP/raw.tsv" >"$TMP/raw3.tsv"
 expect_status 0 env REPS=3 BAR_COUNT=1 "$TOP/rig/analyze/report.sh" "$TMP/raw3.tsv" "$TMP/status3.tsv" "$TMP/o3"
 expect_status 1 env REPS=2 BAR_COUNT=2 "$TOP/rig/analyze/report.sh" "$TMP/raw3.tsv" "$TMP/status3.tsv" "$TMP/o3"
 expect_output '^\| patched \| INCOMPLETE \| RIG-EXIT rc=0; timing rows missing: vfio_type1v2_iommu map pud full \(3 of 4\), .* and 4 more cases \|$'
