@@ -12,6 +12,7 @@
 # FILENAME's table; NEED, the columns the program reads (blank-
 # separated), must all be there, or the program stops (status 2).
 function tsv_header(need,    i, n, w) {
+	TSV_HEAD[FILENAME] = $0
 	for (i = 1; i <= NF; i++)
 		TSV_COL[FILENAME, $i] = i
 	n = split(need, w, " ")
@@ -20,10 +21,14 @@ function tsv_header(need,    i, n, w) {
 			tsv_die(FILENAME ": no column " w[i] " in its header row: " $0)
 }
 
-# col(NAME): the current line's field in column NAME of its table.
+# col(NAME): the current line's field in column NAME of its table.  A
+# row that repeats the header row is an error: two tables were joined
+# as they are, not with lib.sh's tsv_append.
 function col(name) {
 	if (!((FILENAME, name) in TSV_COL))
 		tsv_die(FILENAME ": no column " name " (no header row read?)")
+	if ($0 == TSV_HEAD[FILENAME])
+		tsv_die(FILENAME ":" FNR ": a second header row (a table appended as it is, not with tsv_append)")
 	return $(TSV_COL[FILENAME, name])
 }
 

@@ -65,6 +65,9 @@ expect_output 'no column seconds in its header row'
 rows "$TMP/raw.tsv" >"$TMP/headless.tsv"
 expect_status 2 env REPS=2 BAR_COUNT=1 "$TOP/rig/analyze/report.sh" "$TMP/headless.tsv" "$TMP/status.tsv" "$TMP/or"
 expect_output 'no column'
+{ cat "$TMP/raw.tsv"; cat "$TMP/raw.tsv"; } >"$TMP/twice.tsv"
+expect_status 2 env REPS=2 BAR_COUNT=1 "$TOP/rig/analyze/report.sh" "$TMP/twice.tsv" "$TMP/status.tsv" "$TMP/or"
+expect_output 'a second header row'
 printf 'kernel\tbad\n' | tsv_append "$TMP/raw.tsv" 2>"$TMP/err" && fail "a table of another header appended"
 grep -q 'cannot append' "$TMP/err" || fail "no reason for refusing another header"
 
