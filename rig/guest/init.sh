@@ -22,10 +22,15 @@ fi
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tracefs tracefs /sys/kernel/tracing 2>/dev/null || true
 
+# What the host asked for (rig/boot/boot-guest.sh passes every rig.NAME).
 reps=$(param reps)
 count=$(param count)
 big=$(($(param bar_gib) << 30))
 stress=$(param soak)
+upstream=$(param upstream)
+aligns=$(param aligns | tr ',' ' ')
+mm_tests=$(param mmtests)
+mm_limit=$(param mmtimeout)
 # The BAR devices: every ivshmem function, each with a BAR2 of bar_gib.
 all=$(bind_vfio 0x1af4 0x1110 | tr '\n' ' ')
 bars=''
@@ -84,7 +89,7 @@ selftest() {
 # the debug kernel's soak (rig.upstream=0): there some of their cases
 # outlast the harness's 30 s, and a case killed by the harness leaves
 # the device busy for every test after it.
-if [ -n "$dma" ] && [ "$(param upstream)" = 1 ]; then
+if [ -n "$dma" ] && [ "$upstream" = 1 ]; then
 	selftest vfio_dma_mapping_test "$dma"
 	selftest vfio_iommufd_setup_test "$dma"
 	selftest vfio_pci_device_test "$dma"
@@ -120,7 +125,7 @@ fi
 # iommufd from a dma-buf of the BAR.  Its status is the guest's.
 test=/bin/vfio_dma_mapping_perf_test
 perf=
-for a in $(param aligns | tr ',' ' '); do
+for a in $aligns; do
 	perf="$perf -v vfio_type1v2_iommu_$a"
 done
 perf="$perf -v iommufd_dmabuf"
@@ -156,8 +161,7 @@ done
 # docs/mm-selftests.md), after the timing so that they cannot disturb
 # it; judged on the host, case by case, against the peer kernel.  Not
 # with rig.mmtests=0 (the soak).
-mm_limit=$(param mmtimeout)
-if [ "$(param mmtests)" = 1 ]; then
+if [ "$mm_tests" = 1 ]; then
 	mkdir -p /tmp
 	# No address randomisation: where mmap places what is then the
 	# kernel's alone, the same on every boot (mremap_test's preamble
