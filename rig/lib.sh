@@ -10,20 +10,37 @@ TOP_DIR=$(dirname "$RIG_DIR")
 # shellcheck source=rig/versions
 . "$RIG_DIR/versions"
 
+# RIG_AWK: the rig's awk library (rig/analyze/lib.awk: tables read by
+# column name, the kernels column of rig/plan and the allowlist); an
+# awk program that reads a table starts with it.
+RIG_AWK=$(cat "$RIG_DIR/analyze/lib.awk")
+
+# options_awk PROGRAM [AWK_ARGS...]: run the awk PROGRAM on the rows of
+# rig/options, its columns read by name (col("default")).
+options_awk() {
+	_prog=$1
+	shift
+	awk -F'\t' "$@" "$RIG_AWK"'
+	tsv_comment() { next }
+	!OH { tsv_header("target option default what"); OH = 1; next }
+	'"$_prog" "$RIG_DIR/options"
+}
+
 # option_defaults TARGET...: each option of TARGET in rig/options (the
 # one place defaults are set) that is unset or empty gets its default
 # there, and is exported.
 option_defaults() {
 	_tab=$(printf '\t')
-	while IFS=$_tab read -r _t _n _d _w; do
-		case " $* " in
-		*" $_t "*) ;;
-		*) continue ;;
-		esac
+	_rows=$(options_awk 'index(t, " " col("target") " ") { print col("option") "\t" col("default") }' \
+		-v t=" $* ") || die "cannot read $RIG_DIR/options"
+	while IFS=$_tab read -r _n _d; do
+		[ -n "$_n" ] || continue
 		[ "$_d" != - ] || _d=
 		eval "[ -n \"\${$_n:-}\" ] || $_n=\"$_d\""
 		export "${_n?}"
-	done <"$RIG_DIR/options"
+	done <<EOF
+$_rows
+EOF
 }
 # need_options NAME...: fail unless each is set (an inner script's
 # options come from the entry script that runs it).
@@ -37,11 +54,6 @@ need_options() {
 [ -n "${RIG_T0:-}" ] || RIG_T0=$(date +%s)
 export RIG_T0
 option_defaults rig
-
-# RIG_AWK: the rig's awk library (rig/analyze/lib.awk: tables read by
-# column name, the kernels column of rig/plan and the allowlist); an
-# awk program that reads a table starts with it.
-RIG_AWK=$(cat "$RIG_DIR/analyze/lib.awk")
 
 # tsv_append FILE: append the table on standard input (a header row,
 # then rows) to FILE: all of it to a FILE that is empty or absent, its

@@ -7,7 +7,7 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 # what it needs itself.
 # Every option of rig/options but RIG_CACHE (the shared cache, below).
 # shellcheck disable=SC2046 # one name per word
-unset $(awk -F'\t' '!/^#/ && NF >= 3 && $1 != "target" && $2 != "RIG_CACHE" { print $2 }' "$TOP/rig/options")
+unset $(sh -c '. "$0"; options_awk '\''col("option") != "RIG_CACHE" { print col("option") }'\' "$TOP/rig/lib.sh")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 

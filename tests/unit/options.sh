@@ -44,11 +44,12 @@ expect_output "mainline needs its series in $TMP/no-series, which does not exist
 # and XDG_CACHE_HOME aside), and the table has each option once per
 # target.
 # shellcheck disable=SC2016 # the pattern matches a literal ${
-own=$(grep -on '\${[A-Z][A-Z0-9_]*:\?[-=][^}]\+}' "$TOP"/rig/*.sh "$TOP"/rig/guest/*.sh "$TOP/Makefile" |
+own=$(grep -on '\${[A-Z][A-Z0-9_]*:\?[-=][^}]\+}' "$TOP"/rig/*.sh "$TOP"/rig/*/*.sh "$TOP/Makefile" |
 	grep -v -e '{HOME' -e '{TMPDIR' -e '{XDG_CACHE_HOME' || true)
 [ -z "$own" ] || fail "defaults outside rig/options: $own"
-dup=$(awk -F'\t' '!/^#/ && NF >= 3 && $1 != "target" { n[$1 " " $2]++ } END { for (k in n) if (n[k] > 1) print k }' \
-	"$TOP/rig/options")
+# shellcheck disable=SC2016 # an awk program, for lib.sh's options_awk
+dup=$(sh -c '. "$0"; options_awk "$1"' "$TOP/rig/lib.sh" \
+	'{ n[col("target") " " col("option")]++ } END { for (k in n) if (n[k] > 1) print k }')
 [ -z "$dup" ] || fail "options given twice for one target in rig/options: $dup"
 # make help lists each of them with its default.
 rig=$("$TOP/rig/list-options.sh")
