@@ -58,8 +58,10 @@ option_defaults rig
 # tsv_append FILE: append the table on standard input (a header row,
 # then rows) to FILE: all of it to a FILE that is empty or absent, its
 # rows only to one that has the same header row; another header fails.
+# No input appends nothing (its producer failed, and says so).
 tsv_append() {
 	_tsv=$(cat) || return 1
+	[ -n "$_tsv" ] || return 0
 	_head=$(printf '%s\n' "$_tsv" | sed -n 1p)
 	if [ -s "$1" ]; then
 		[ "$(sed -n 1p "$1")" = "$_head" ] ||

@@ -6,8 +6,10 @@ TOP=$(cd "$(dirname "$0")/../.." && pwd)
 # The rig's options as a user may have set them for make: a test sets
 # what it needs itself.
 # Every option of rig/options but RIG_CACHE (the shared cache, below).
-# shellcheck disable=SC2046 # one name per word
-unset $(sh -c '. "$0"; options_awk '\''col("option") != "RIG_CACHE" { print col("option") }'\' "$TOP/rig/lib.sh")
+# (lib.sh read in a clean environment: what is to be unset cannot
+# break it.)
+# shellcheck disable=SC2046,SC2016 # one name per word; an awk program
+unset $(env -i PATH="$PATH" HOME="$HOME" sh -c '. "$0"; options_awk '\''col("option") != "RIG_CACHE" { print col("option") }'\' "$TOP/rig/lib.sh")
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 

@@ -34,11 +34,14 @@ if [ -n "$(kernel_series "$kernel")" ]; then
 	src=$("$RIG_DIR/build/apply-series.sh" "$kernel")
 	series_hash=$(cat "$src/.rig-series")
 fi
-# Bump RECIPE when the way kernels are built changes.
-RECIPE=1
+# Bump RECIPE when the way kernels are built changes.  The key takes
+# the fragments' settings, not their comments: a comment edited does
+# not rebuild every kernel ("# CONFIG_X is not set" is a setting).
+RECIPE=2
 # shellcheck disable=SC2086 # one file name per word
 key=$( (printf '%s\n%s\n%s\n' "$RECIPE" "$srcver" "$series_hash"
-	cat $fragments) | sha256sum | cut -c1-16)
+	cat $fragments | grep -E '^(CONFIG_|# CONFIG_[A-Za-z0-9_]+ is not set)') |
+	sha256sum | cut -c1-16)
 out=$RIG_CACHE/kernels/$name-$key
 if [ -f "$out/bzImage" ]; then
 	say "build: $name is cached ($out)"
