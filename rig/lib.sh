@@ -42,6 +42,18 @@ option_defaults() {
 $_rows
 EOF
 }
+# write_options FILE TARGET...: the options of TARGETs as this run has
+# them (NAME='value', one a line, each once), into FILE: what a run
+# was asked for, beside its output, readable by sh.
+write_options() {
+	_file=$1
+	shift
+	options_awk 'index(t, " " col("target") " ") && !seen[col("option")]++ { print col("option") }' \
+		-v t=" $* " | while read -r _n; do
+		eval "_v=\${$_n:-}"
+		printf "%s='%s'\n" "$_n" "$(printf '%s' "$_v" | sed "s/'/'\\\\''/g")"
+	done >"$_file"
+}
 # need_options NAME...: fail unless each is set (an inner script's
 # options come from the entry script that runs it).
 need_options() {

@@ -46,15 +46,10 @@ fi
 
 # What the run was asked for, and the report's head: rig/judge-run.sh
 # (and make report OUT=...) judge the run from these and the consoles.
-cat >"$RIG_OUT/run.env" <<ENV
-KERNELS='$KERNELS'
-ALIGNS='$ALIGNS'
-REPS='$REPS'
-BAR_COUNT='$BAR_COUNT'
-BAR_GIB='$BAR_GIB'
-ACCEL='$ACCEL'
-PLAN_GROUPS='upstream series mm'
-ENV
+# Every option of make run and of its guest (rig/options), and the
+# plan's groups.
+write_options "$RIG_OUT/run.env" run guest
+echo "PLAN_GROUPS='upstream series mm'" >>"$RIG_OUT/run.env"
 # The plan its selftests are judged against, as it is for this run.
 cp "$RIG_DIR/plan" "$RIG_OUT/plan.tsv"
 info="Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1),"

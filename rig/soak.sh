@@ -16,6 +16,8 @@ case $SOAK_SECONDS in
 esac
 REPS=1 "$RIG_DIR/check-options.sh" || exit 2
 mkdir -p "$RIG_OUT"
+# What the run was asked for: every option of make soak and its guest.
+write_options "$RIG_OUT/soak.env" soak guest
 
 say "stage: building patched (debug)"
 kdir=$("$RIG_DIR/build/build-kernel.sh" patched debug)

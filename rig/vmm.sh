@@ -36,6 +36,8 @@ kernel_dir() {
 
 mkdir -p "$RIG_OUT"
 rm -f "$RIG_OUT"/vmm-console-*.log "$RIG_OUT"/vmm-console-*.log.kernel "$RIG_OUT"/vmm.tsv "$RIG_OUT"/vmm.md
+# What the run was asked for: every option of make vmm and its guest.
+write_options "$RIG_OUT/vmm.env" vmm guest
 l2dir=
 if [ -n "$L2_KERNEL" ]; then
 	l2dir=$(kernel_dir "$L2_KERNEL")

@@ -64,4 +64,16 @@ expect_output 'BAR_GIB is not set: the entry script'
 	fail "the soak's defaults are not the table's"
 [ "$(BAR_GIB=64 sh -c '. "$0"; option_defaults run; echo "$BAR_GIB $REPS"' "$TOP/rig/lib.sh")" = "64 3" ] ||
 	fail "a value given does not win over the table's default"
+# run.env: every option of make run and its guest, once each, as the
+# run had it, read back by sh to the same values (a quote included).
+# shellcheck disable=SC2016 # expanded by the inner shell
+BAR_GIB=64 QUIET="it's" sh -c '. "$0"; option_defaults run guest; write_options "$1" run guest' \
+	"$TOP/rig/lib.sh" "$TMP/run.env"
+# shellcheck disable=SC2016 # expanded by the inner shell
+want=$(sh -c '. "$0"; options_awk "$1"' "$TOP/rig/lib.sh" \
+	'(col("target") == "run" || col("target") == "guest") && !s[col("option")]++ { print col("option") }' | sort)
+[ "$(sed 's/=.*//' "$TMP/run.env" | sort)" = "$want" ] || fail "run.env lacks an option, or has one twice: $(cat "$TMP/run.env")"
+# shellcheck disable=SC2016 # expanded by the inner shell
+back=$(sh -c '. "$0"; echo "$BAR_GIB $REPS $QUIET"' "$TMP/run.env")
+[ "$back" = "64 3 it's" ] || fail "run.env reads back as '$back'"
 echo "options: all refused as expected"
