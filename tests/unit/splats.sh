@@ -26,20 +26,20 @@ expect_status 0 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
 # Its columns are read by name: in another order, the same.
 printf 'reason\tregex\tkernels\nonly in this test\tharmless test line\t*\n' >"$TMP/allow"
 expect_status 0 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
+# refused ALLOWLIST REASON: an allowlist (printf's format) that the
+# scanner refuses (status 2), saying REASON.
+refused() {
+	# shellcheck disable=SC2059 # the allowlist is the format
+	printf "$1" >"$TMP/allow"
+	expect_status 2 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
+	expect_output "$2"
+}
 # An entry without its kernels or its reason is refused.
-printf 'regex\tkernels\treason\nharmless test line\tonly in this test\n' >"$TMP/allow"
-expect_status 2 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
-expect_output 'allow:2: not regex, kernels, reason'
+refused 'regex\tkernels\treason\nharmless test line\tonly in this test\n' 'allow:2: not regex, kernels, reason'
 # So is an allowlist without its header row, or with a column renamed.
-printf '# a comment\nharmless test line\t*\tonly in this test\n' >"$TMP/allow"
-expect_status 2 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
-expect_output 'no column regex in its header row'
-printf 'regex\tkernel\treason\nharmless test line\t*\tonly in this test\n' >"$TMP/allow"
-expect_status 2 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
-expect_output 'no column kernels in its header row'
-printf '# only a comment\n' >"$TMP/allow"
-expect_status 2 env SPLAT_ALLOWLIST="$TMP/allow" "$scan" "$TMP/log"
-expect_output 'has no header row'
+refused '# a comment\nharmless test line\t*\tonly in this test\n' 'no column regex in its header row'
+refused 'regex\tkernel\treason\nharmless test line\t*\tonly in this test\n' 'no column kernels in its header row'
+refused '# only a comment\n' 'has no header row'
 
 # A pud that mremap() took for a bad table (the bug the series fixes):
 # allowed on the kernels without the series, where the plan expects
