@@ -73,18 +73,6 @@ for k in $KERNEL_NAMES $KERNELS $ran; do
 done
 [ -n "$kernels" ] || die "judge: no console-KERNEL.log in $src"
 
-# append_table TABLE CMD...: append the table CMD prints (a header row
-# and rows) to TABLE; CMD's exit status.
-append_table() {
-	_table=$1
-	shift
-	_st=0
-	"$@" >"$_table.part" || _st=$?
-	tsv_append "$_table" <"$_table.part"
-	rm -f "$_table.part"
-	return "$_st"
-}
-
 status=0
 : >"$out/raw.tsv"
 : >"$out/console-status.tsv"
@@ -127,7 +115,7 @@ done
 [ -s "$out/selftests.tsv" ] ||
 	"$RIG_DIR/analyze/parse-selftests.sh" - /dev/null >"$out/selftests.tsv"
 want=''
-[ "$(sed 1d "$out/selftests.tsv" | wc -l)" -gt 0 ] && want=$kernels
+tsv_has_rows "$out/selftests.tsv" && want=$kernels
 if ! env KERNELS="$want" PLAN="$out/plan.tsv" ${PLAN_GROUPS:+PLAN_GROUPS="$PLAN_GROUPS"} \
 	"$RIG_DIR/analyze/compare-selftests.sh" "$out/selftests.tsv" >"$out/selftests.txt"; then
 	echo "rig: error: the VFIO selftests regressed or failed" >&2

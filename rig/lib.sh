@@ -15,15 +15,21 @@ TOP_DIR=$(dirname "$RIG_DIR")
 # awk program that reads a table starts with it.
 RIG_AWK=$(cat "$RIG_DIR/analyze/lib.awk")
 
+# rig_table_awk TABLE COLUMNS PROGRAM [AWK_ARGS...]: run the awk
+# PROGRAM on the rows of TABLE, a table of rig/ (comments, then a
+# header row with COLUMNS among its names), read by name (col()).
+rig_table_awk() {
+	_table=$1 _cols=$2 _prog=$3
+	shift 3
+	awk "$@" -v cols="$_cols" "$RIG_AWK"'!rig_row(cols) { next }'"$_prog" "$_table"
+}
+
 # options_awk PROGRAM [AWK_ARGS...]: run the awk PROGRAM on the rows of
 # rig/options, its columns read by name (col("default")).
 options_awk() {
 	_prog=$1
 	shift
-	awk -F'\t' "$@" "$RIG_AWK"'
-	tsv_comment() { next }
-	!OH { tsv_header("target option default what"); OH = 1; next }
-	'"$_prog" "$RIG_DIR/options"
+	rig_table_awk "$RIG_DIR/options" "target option default what" "$_prog" -F'\t' "$@"
 }
 
 # option_defaults TARGET...: each option of TARGET in rig/options (the
@@ -84,6 +90,23 @@ tsv_append() {
 	fi
 }
 
+# append_table TABLE CMD...: append the table CMD prints (a header row
+# and rows) to TABLE with tsv_append; CMD's exit status.
+append_table() {
+	_table=$1
+	shift
+	_st=0
+	"$@" >"$_table.part" || _st=$?
+	tsv_append "$_table" <"$_table.part"
+	rm -f "$_table.part"
+	return "$_st"
+}
+
+# tsv_has_rows TABLE: whether TABLE has a row under its header row.
+tsv_has_rows() {
+	[ "$(sed 1d "$1" | wc -l)" -gt 0 ]
+}
+
 # The kernel matrix: rig/kernels (RIG_KERNELS: another table, for a
 # test).  KERNEL_NAMES: every kernel's name, in the table's order.
 [ -r "$RIG_KERNELS" ] || {
@@ -96,10 +119,7 @@ tsv_append() {
 kernels_awk() {
 	_prog=$1
 	shift
-	awk "$@" "$RIG_AWK"'
-	tsv_comment() { next }
-	!KH { tsv_header("name source series fragments peer ratios"); KH = 1; next }
-	'"$_prog" "$RIG_KERNELS"
+	rig_table_awk "$RIG_KERNELS" "name source series fragments peer ratios" "$_prog" "$@"
 }
 
 KERNEL_NAMES=$(kernels_awk '{ printf "%s%s", (n++ ? " " : ""), col("name") }')

@@ -78,9 +78,8 @@ for k in $KERNELS; do
 	fi
 	"$RIG_DIR/analyze/scan-splats.sh" "$log.kernel" "$k" || status=1
 	# Each kernel's table has its header row; vmm.tsv keeps the first.
-	# Parsed first, so that a parse that fails stops the run (set -e).
-	rows=$("$RIG_DIR/analyze/vmm-parse.sh" "$k" "$log" $((BAR_GIB << 30)))
-	printf '%s\n' "$rows" | tsv_append "$RIG_OUT/vmm.tsv"
+	# A parse that fails stops the run (set -e).
+	append_table "$RIG_OUT/vmm.tsv" "$RIG_DIR/analyze/vmm-parse.sh" "$k" "$log" $((BAR_GIB << 30))
 done
 
 say "vmm: report"

@@ -75,15 +75,9 @@ function line(k, p, c,    i) {
 }
 function why(i) { return " (plan line " pline[i] ": " preason[i] ")" }
 FILENAME == planfile {
-	if (tsv_comment()) next
-	if (!header) {
-		tsv_header("group kernels program case expect reason")
-		header = 1
-		pnf = NF
-		next
-	}
+	if (!rig_row("group kernels program case expect reason")) next
 	e = col("expect")
-	if (NF != pnf || e !~ /^(pass|fail|skip|peer|any|absent)$/ || (e != "pass" && (col("reason") == "" || col("reason") == "-"))) {
+	if (NF != TSV_NF[FILENAME] || e !~ /^(pass|fail|skip|peer|any|absent)$/ || (e != "pass" && (col("reason") == "" || col("reason") == "-"))) {
 		printf "compare-selftests: %s:%d: not group kernels program case expect reason, with a reason unless pass\n", planfile, FNR > "/dev/stderr"
 		planbad = 1
 		exit 2
@@ -110,7 +104,7 @@ FNR == 1 { tsv_header("kernel program case result"); next }
 }
 END {
 	if (planbad || TSV_FAILED) exit 2
-	if (!header) {
+	if (!(planfile in TSV_HEAD)) {
 		printf "compare-selftests: %s has no header row\n", planfile > "/dev/stderr"
 		exit 2
 	}

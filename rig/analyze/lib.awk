@@ -13,6 +13,7 @@
 # separated), must all be there, or the program stops (status 2).
 function tsv_header(need,    i, n, w) {
 	TSV_HEAD[FILENAME] = $0
+	TSV_NF[FILENAME] = NF
 	for (i = 1; i <= NF; i++)
 		TSV_COL[FILENAME, $i] = i
 	n = split(need, w, " ")
@@ -36,6 +37,20 @@ function col(name) {
 # comment (or blank), to be skipped.
 function tsv_comment() {
 	return $0 ~ /^#/ || $0 ~ /^[ \t]*$/
+}
+
+# rig_row(NEED): whether the current line of a table of rig/ is a row:
+# not a comment, and not its header row, the first line that is not
+# one (read with tsv_header(NEED)).  TSV_NF[FILENAME]: the header's
+# width, for a program that checks its rows'.
+function rig_row(need) {
+	if (tsv_comment())
+		return 0
+	if (!(FILENAME in TSV_HEAD)) {
+		tsv_header(need)
+		return 0
+	}
+	return 1
 }
 
 function tsv_die(msg) {

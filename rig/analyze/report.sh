@@ -250,7 +250,7 @@ mapfixed_table() {
 	if [ -z "$mapfixed" ]; then
 		return 0
 	fi
-	if [ "$(sed 1d "$mapfixed" | wc -l)" -eq 0 ]; then
+	if ! tsv_has_rows "$mapfixed"; then
 		echo "(the map-fixed test did not run)"
 		return 0
 	fi

@@ -29,16 +29,15 @@ deny="$deny|: bad (pgd|p4d|pud|pmd|pte) "
 patterns=$(mktemp)
 trap 'rm -f "$patterns"' EXIT
 awk -F'\t' -v k="$kernel" -v withseries="$(kernels_with_series)" "$RIG_AWK"'
-	tsv_comment() { next }
-	!header { tsv_header("regex kernels reason"); header = 1; hnf = NF; next }
-	NF != hnf || col("reason") == "" {
+	!rig_row("regex kernels reason") { next }
+	NF != TSV_NF[FILENAME] || col("reason") == "" {
 		printf "scan-splats: %s:%d: not regex, kernels, reason\n", FILENAME, FNR > "/dev/stderr"
 		bad = 1
 		exit 2
 	}
 	on_kernel(col("kernels"), k) { print col("regex") }
 	END {
-		if (!TSV_FAILED && !bad && !header) {
+		if (!TSV_FAILED && !bad && !(ARGV[1] in TSV_HEAD)) {
 			printf "scan-splats: %s has no header row\n", ARGV[1] > "/dev/stderr"
 			bad = 1
 		}
