@@ -76,6 +76,11 @@ private_trees() {
 	done
 }
 
+# RIG_AWK: the rig's awk library, for a test that reads a table by
+# column name (col()).
+# shellcheck disable=SC2034 # used by the sourcing tests
+RIG_AWK=$(cat "$TOP/rig/analyze/lib.awk")
+
 # tsv_append TABLE: rig/lib.sh's, appending the table on standard input
 # (header row once) to TABLE.
 tsv_append() {

@@ -19,7 +19,6 @@ patched | mainline) ;;
 esac
 # 8 GiB: enough for 1 GiB leaves and crossings, short enough for CI.
 bar=${CHECK_BAR_GIB:-8}
-RIG_AWK=$(cat "$TOP/rig/analyze/lib.awk")
 # table FILE PROGRAM [AWK_ARGS...]: run the awk PROGRAM on the rows of
 # the table FILE (a header row, then rows), its columns read by name
 # (col(); rig/analyze/lib.awk).

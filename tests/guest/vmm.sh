@@ -24,7 +24,6 @@ cp "$TMP/vmm/vmm-console-$kernel.log" "$TOP/out/tests/guest-vmm-$kernel.console"
 
 # The run with the BAR assigned, its columns read by name (vmm.tsv has
 # a header row: rig/analyze/vmm-parse.sh) into the order read takes.
-RIG_AWK=$(cat "$TOP/rig/analyze/lib.awk")
 row=$(awk -F'\t' -v OFS='\t' "$RIG_AWK"'
 	FNR == 1 { tsv_header("case devices status bar_maps bar_unmaps full_maps decode_on bar_lines align bad_calls offs"); next }
 	col("case") == "assigned" {

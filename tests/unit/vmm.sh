@@ -50,9 +50,9 @@ expect_output 'renamed.tsv: no column full_maps in its header row'
 
 # Two kernels' tables joined as make vmm joins them (tsv_append): one
 # header row, each kernel's rows, a table row each in the report.
-# shellcheck disable=SC2016 # expanded by the inner shell
-sh -c '. "$0"; for k in mainline patched; do "$1" "$k" "$2" "$3" | tsv_append "$4"; done' \
-	"$TOP/rig/lib.sh" "$parse" "$data" "$gib" "$TMP/two.tsv"
+for k in mainline patched; do
+	"$parse" "$k" "$data" "$gib" | tsv_append "$TMP/two.tsv"
+done
 [ "$(grep -c "^kernel$tab" "$TMP/two.tsv")" -eq 1 ] || fail "not one header row: $(cat "$TMP/two.tsv")"
 [ "$(grep -c "^patched${tab}bookworm${tab}" "$TMP/two.tsv")" -eq 2 ] || fail "not patched's 2 rows: $(cat "$TMP/two.tsv")"
 expect_status 0 "$report" "$TMP/two.tsv" "$TMP/two.md"
