@@ -102,6 +102,15 @@ append_table() {
 	return "$_st"
 }
 
+# tsv_awk TABLE COLUMNS PROGRAM [AWK_ARGS...]: run the awk PROGRAM on
+# the rows of TABLE, a table the scripts hand each other (its header
+# row first, with COLUMNS among its names), read by name (col()).
+tsv_awk() {
+	_table=$1 _cols=$2 _prog=$3
+	shift 3
+	awk -F'\t' "$@" -v cols="$_cols" "$RIG_AWK"'FNR == 1 { tsv_header(cols); next }'"$_prog" "$_table"
+}
+
 # tsv_has_rows TABLE: whether TABLE has a row under its header row.
 tsv_has_rows() {
 	[ "$(sed 1d "$1" | wc -l)" -gt 0 ]

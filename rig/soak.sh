@@ -46,10 +46,7 @@ stress=vfio_dma_mapping_stress_test
 # stress_rows PROGRAM: run the awk PROGRAM on the stress test's rows of
 # the selftests table (its columns read by name, col()).
 stress_rows() {
-	awk -F'\t' -v p="$stress" "$RIG_AWK"'
-	FNR == 1 { tsv_header("program result"); next }
-	col("program") != p { next }
-	'"$1" "$RIG_OUT/selftests-soak.tsv"
+	tsv_awk "$RIG_OUT/selftests-soak.tsv" "program result" 'col("program") != p { next }'"$1" -v p="$stress"
 }
 bad=$(stress_rows 'col("result") != "ok"')
 [ -z "$bad" ] || die "soak: $stress did not pass every case: $bad"

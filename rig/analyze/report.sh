@@ -120,7 +120,7 @@ awk -F'\t' -v kernels="$kernels" -v want="$want" -v aligns="${ALIGNS:-}" -v peer
 	}' "$status_in" "$raw" >"$out/status.tsv"
 # status_awk PROGRAM: run the awk PROGRAM on the rows of status.tsv.
 status_awk() {
-	awk -F'\t' "$RIG_AWK"'FNR == 1 { tsv_header("kernel status detail"); next }'"$1" "$out/status.tsv"
+	tsv_awk "$out/status.tsv" "kernel status detail" "$1"
 }
 ok_kernels=$(status_awk 'col("status") == "OK" { printf "%s ", col("kernel") }')
 bad=$(status_awk 'col("status") != "OK" { printf "%s%s (%s)", (n++ ? ", " : ""), col("kernel"), col("status") }')
@@ -325,8 +325,8 @@ fi
 full_rows() {
 	_prog=$1
 	shift
-	awk -F'\t' "$@" "$RIG_AWK"'FNR == 1 { tsv_header("kernel op align range seconds mode"); next }
-	col("range") != "full" || col("seconds") == "skip" { next }'"$_prog" "$raw"
+	tsv_awk "$raw" "kernel op align range seconds mode" \
+		'col("range") != "full" || col("seconds") == "skip" { next }'"$_prog" "$@"
 }
 if command -v gnuplot >/dev/null 2>&1 && [ -n "$(full_rows '{ print; exit }')" ]; then
 	dat=$out/plot.dat
